@@ -1,0 +1,155 @@
+package io.github.vectororm.core;
+
+import io.github.vectororm.core.internal.Identifiers;
+import java.util.Objects;
+
+/**
+ * What a vector index covers: a column, or an expression over it such as a halfvec cast, binary
+ * quantization or a leading subvector. Queries must order by the same expression for the index to be
+ * used, so each form renders its SQL here once, for the index and for the query alike.
+ *
+ * @since 0.1.0
+ */
+public sealed interface IndexedExpression {
+
+    /** @return the SQL of the expression, without surrounding parentheses */
+    String sql();
+
+    /** @return the type of the expression's value, which selects the opclass */
+    VectorType type();
+
+    /** @return the dimension count of the expression's value */
+    int dimensions();
+
+    /** @return the column the expression reads */
+    String column();
+
+    /** @return whether {@code CREATE INDEX} needs the expression parenthesised (every form but a bare column) */
+    default boolean isExpression() {
+        return true;
+    }
+
+    /**
+     * The column itself.
+     *
+     * @param column the column name
+     * @param type its type
+     * @param dimensions its declared dimensions
+     * @return the expression
+     */
+    static IndexedExpression column(String column, VectorType type, int dimensions) {
+        return new Column(column, type, dimensions);
+    }
+
+    /**
+     * {@code column::halfvec(n)}: index a {@code vector} column at half precision (half the index size,
+     * up to 4,000 dimensions).
+     *
+     * @param column a vector column
+     * @param dimensions its dimensions
+     * @return the expression
+     */
+    static IndexedExpression halfvec(String column, int dimensions) {
+        return new HalfvecCast(column, dimensions);
+    }
+
+    /**
+     * {@code binary_quantize(column)::bit(n)}: one bit per dimension, indexed for Hamming or Jaccard distance;
+     * the first stage of a two-stage search.
+     *
+     * @param column a vector or halfvec column
+     * @param dimensions its dimensions
+     * @return the expression
+     */
+    static IndexedExpression binaryQuantize(String column, int dimensions) {
+        return new BinaryQuantize(column, dimensions);
+    }
+
+    /**
+     * {@code subvector(column, 1, n)::type(n)}: the leading {@code n} dimensions, for Matryoshka embeddings.
+     *
+     * @param column a vector or halfvec column
+     * @param type the column's type
+     * @param dimensions how many leading dimensions to index
+     * @return the expression
+     */
+    static IndexedExpression subvector(String column, VectorType type, int dimensions) {
+        return new Subvector(column, type, dimensions);
+    }
+
+    /** A bare column. */
+    record Column(String column, VectorType type, int dimensions) implements IndexedExpression {
+        /** Validates the parts. */
+        public Column {
+            Objects.requireNonNull(type, "type");
+            Identifiers.identifier("column", column);
+            type.checkDimensions(dimensions);
+        }
+
+        @Override
+        public String sql() {
+            return Identifiers.identifier("column", column);
+        }
+
+        @Override
+        public boolean isExpression() {
+            return false;
+        }
+    }
+
+    /** {@code column::halfvec(n)}. */
+    record HalfvecCast(String column, int dimensions) implements IndexedExpression {
+        /** Validates the parts. */
+        public HalfvecCast {
+            Identifiers.identifier("column", column);
+            VectorType.HALFVEC.checkDimensions(dimensions);
+        }
+
+        @Override
+        public String sql() {
+            return Identifiers.identifier("column", column) + "::halfvec(" + dimensions + ")";
+        }
+
+        @Override
+        public VectorType type() {
+            return VectorType.HALFVEC;
+        }
+    }
+
+    /** {@code binary_quantize(column)::bit(n)}. */
+    record BinaryQuantize(String column, int dimensions) implements IndexedExpression {
+        /** Validates the parts. */
+        public BinaryQuantize {
+            Identifiers.identifier("column", column);
+            VectorType.VECTOR.checkDimensions(dimensions);
+        }
+
+        @Override
+        public String sql() {
+            return "binary_quantize(" + Identifiers.identifier("column", column) + ")::bit(" + dimensions + ")";
+        }
+
+        @Override
+        public VectorType type() {
+            return VectorType.BIT;
+        }
+    }
+
+    /** {@code subvector(column, 1, n)::type(n)}. */
+    record Subvector(String column, VectorType type, int dimensions) implements IndexedExpression {
+        /** Validates the parts. */
+        public Subvector {
+            Identifiers.identifier("column", column);
+            if (type != VectorType.VECTOR && type != VectorType.HALFVEC) {
+                throw new VectorValidationException("subvector applies to vector and halfvec columns, not " + type.sqlName());
+            }
+            type.checkDimensions(dimensions);
+        }
+
+        @Override
+        public String sql() {
+            return "subvector(" + Identifiers.identifier("column", column) + ", 1, " + dimensions + ")::"
+                    + type.sqlName() + "(" + dimensions + ")";
+        }
+    }
+}

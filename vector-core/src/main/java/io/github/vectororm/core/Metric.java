@@ -1,0 +1,234 @@
+package io.github.vectororm.core;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * pgvector's distance metrics: the operator, the SQL function, which column types each applies to and
+ * the operator class each index method uses for it. Every adapter renders metrics from here.
+ *
+ * <p>All are <em>distances</em>: smaller is nearer, and {@code ORDER BY col <op> ? LIMIT k} is the form
+ * an index serves. {@link #INNER_PRODUCT}'s operator {@code <#>} is the <em>negative</em> inner product;
+ * its function {@code inner_product} is the positive one.
+ *
+ * @since 0.1.0
+ */
+public enum Metric {
+    /** Euclidean distance, {@code <->}. */
+    L2("<->", "l2_distance", "l2", dense(), dense(), dense(), null),
+    /** Negative inner product, {@code <#>}: for normalized vectors, ranks like cosine and is cheaper. */
+    INNER_PRODUCT("<#>", "inner_product", "ip", dense(), dense(), dense(), null),
+    /** Cosine distance, {@code <=>}: {@code 1 - cosine similarity}, in [0, 2]. */
+    COSINE("<=>", "cosine_distance", "cosine", dense(), dense(), dense(), null),
+    /** Manhattan (taxicab) distance, {@code <+>}. */
+    L1("<+>", "l1_distance", "l1", dense(), dense(), EnumSet.noneOf(VectorType.class), PgVectorFeature.L1_DISTANCE),
+    /** Hamming distance between bit vectors, {@code <~>}. */
+    HAMMING("<~>", "hamming_distance", "hamming", EnumSet.of(VectorType.BIT), EnumSet.of(VectorType.BIT),
+            EnumSet.of(VectorType.BIT), PgVectorFeature.BIT_DISTANCE),
+    /** Jaccard distance between bit vectors, {@code <%>}. */
+    JACCARD("<%>", "jaccard_distance", "jaccard", EnumSet.of(VectorType.BIT), EnumSet.of(VectorType.BIT),
+            EnumSet.noneOf(VectorType.class), PgVectorFeature.BIT_DISTANCE);
+
+    private final String operator;
+    private final String functionName;
+    private final String opclassSuffix;
+    private final Set<VectorType> types;
+    private final Set<VectorType> hnswTypes;
+    private final Set<VectorType> ivfflatTypes;
+    private final PgVectorFeature feature;
+
+    Metric(String operator, String functionName, String opclassSuffix, Set<VectorType> types,
+            Set<VectorType> hnswTypes, Set<VectorType> ivfflatTypes, PgVectorFeature feature) {
+        this.operator = operator;
+        this.functionName = functionName;
+        this.opclassSuffix = opclassSuffix;
+        this.types = types;
+        this.hnswTypes = hnswTypes;
+        this.ivfflatTypes = ivfflatTypes;
+        this.feature = feature;
+    }
+
+    private static Set<VectorType> dense() {
+        return EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC, VectorType.SPARSEVEC);
+    }
+
+    /** @return the operator, e.g. {@code <=>} */
+    public String operator() {
+        return operator;
+    }
+
+    /**
+     * The SQL function of this metric. For {@link #INNER_PRODUCT} it is {@code inner_product}, which
+     * returns the positive inner product, the negation of the operator's value.
+     *
+     * @return the function name
+     */
+    public String functionName() {
+        return functionName;
+    }
+
+    /**
+     * Whether the operator is defined for two values of a type.
+     *
+     * @param type the column type
+     * @return {@code true} if {@code col <op> value} is valid SQL for it
+     */
+    public boolean appliesTo(VectorType type) {
+        return types.contains(type);
+    }
+
+    /**
+     * The operator class an index method uses for this metric on a column type, e.g.
+     * {@code halfvec_cosine_ops}.
+     *
+     * @param type the indexed column (or expression) type
+     * @param method the index method
+     * @return the opclass, or empty if the combination has no index support
+     */
+    public Optional<String> opclass(VectorType type, IndexMethod method) {
+        Set<VectorType> supported = method == IndexMethod.HNSW ? hnswTypes : ivfflatTypes;
+        return supported.contains(type) ? Optional.of(type.sqlName() + "_" + opclassSuffix + "_ops") : Optional.empty();
+    }
+
+    /**
+     * Like {@link #opclass(VectorType, IndexMethod)}, but refuses an unsupported combination with a
+     * message that names the valid ones.
+     *
+     * @param type the indexed column (or expression) type
+     * @param method the index method
+     * @return the opclass
+     * @throws VectorValidationException if the combination has no index support
+     */
+    public String requireOpclass(VectorType type, IndexMethod method) {
+        return opclass(type, method).orElseThrow(() -> new VectorValidationException(
+                method.name() + " cannot index " + type.sqlName() + " by " + name() + "; valid opclasses for "
+                        + method.name() + " on " + type.sqlName() + ": " + validOpclasses(type, method)
+                        + "; " + name() + " is indexable with: " + validCombinations()));
+    }
+
+    private static List<String> validOpclasses(VectorType type, IndexMethod method) {
+        List<String> valid = new ArrayList<>();
+        for (Metric metric : values()) {
+            metric.opclass(type, method).ifPresent(o -> valid.add(o + " (" + metric.name() + ")"));
+        }
+        return valid;
+    }
+
+    private String validCombinations() {
+        List<String> valid = new ArrayList<>();
+        for (IndexMethod method : IndexMethod.values()) {
+            for (VectorType type : VectorType.values()) {
+                opclass(type, method).ifPresent(o -> valid.add(method.name() + " " + o));
+            }
+        }
+        return valid.isEmpty() ? "nothing" : String.join(", ", valid);
+    }
+
+    /**
+     * Checks that the operator applies to a column type.
+     *
+     * @param type the column type
+     * @throws VectorValidationException naming the metrics that do apply
+     */
+    public void requireAppliesTo(VectorType type) {
+        if (!appliesTo(type)) {
+            List<String> valid = new ArrayList<>();
+            for (Metric m : values()) {
+                if (m.appliesTo(type)) {
+                    valid.add(m.name() + " " + m.operator);
+                }
+            }
+            throw new VectorValidationException(name() + " (" + operator + ") does not apply to " + type.sqlName()
+                    + "; metrics for " + type.sqlName() + ": " + String.join(", ", valid));
+        }
+    }
+
+    /** @return the pgvector feature (and so the minimum version) this metric needs, if any */
+    public Optional<PgVectorFeature> requiredFeature() {
+        return Optional.ofNullable(feature);
+    }
+
+    /**
+     * The value {@code a <op> b} has on the server, computed in Java the way pgvector computes it
+     * (single-precision sums): an oracle for tests and for client-side re-ranking.
+     *
+     * @param a a dense vector
+     * @param b a dense vector of the same dimension
+     * @return the operator's value (negative inner product for {@link #INNER_PRODUCT})
+     * @throws VectorValidationException for bit metrics or mismatched dimensions
+     */
+    public double distance(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new VectorValidationException("different vector dimensions " + a.length + " and " + b.length);
+        }
+        switch (this) {
+            case L2 -> {
+                float sum = 0f;
+                for (int i = 0; i < a.length; i++) {
+                    float d = a[i] - b[i];
+                    sum += d * d;
+                }
+                return Math.sqrt(sum);
+            }
+            case INNER_PRODUCT -> {
+                float sum = 0f;
+                for (int i = 0; i < a.length; i++) {
+                    sum += a[i] * b[i];
+                }
+                return -(double) sum;
+            }
+            case COSINE -> {
+                float dot = 0f;
+                float normA = 0f;
+                float normB = 0f;
+                for (int i = 0; i < a.length; i++) {
+                    dot += a[i] * b[i];
+                    normA += a[i] * a[i];
+                    normB += b[i] * b[i];
+                }
+                double similarity = dot / Math.sqrt((double) normA * (double) normB);
+                return 1.0 - Math.max(-1.0, Math.min(1.0, similarity));
+            }
+            case L1 -> {
+                float sum = 0f;
+                for (int i = 0; i < a.length; i++) {
+                    sum += Math.abs(a[i] - b[i]);
+                }
+                return sum;
+            }
+            default -> throw new VectorValidationException(name() + " is a bit-vector metric; pass boolean[] values");
+        }
+    }
+
+    /**
+     * The value {@code a <op> b} has on the server for bit vectors.
+     *
+     * @param a a bit vector
+     * @param b a bit vector of the same length
+     * @return the Hamming or Jaccard distance
+     * @throws VectorValidationException for dense metrics or mismatched lengths
+     */
+    public double distance(boolean[] a, boolean[] b) {
+        if (a.length != b.length) {
+            throw new VectorValidationException("different bit lengths " + a.length + " and " + b.length);
+        }
+        long both = 0;
+        long onlyOne = 0;
+        long countA = 0;
+        long countB = 0;
+        for (int i = 0; i < a.length; i++) {
+            both += a[i] && b[i] ? 1 : 0;
+            onlyOne += a[i] != b[i] ? 1 : 0;
+            countA += a[i] ? 1 : 0;
+            countB += b[i] ? 1 : 0;
+        }
+        return switch (this) {
+            case HAMMING -> onlyOne;
+            case JACCARD -> both == 0 ? 1.0 : 1.0 - both / (double) (countA + countB - both);
+            default -> throw new VectorValidationException(name() + " is a dense-vector metric; pass float[] values");
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.vectororm.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * The pgvector extension in a database: creating it, reading its installed version, refusing features that
+ * version lacks.
+ *
+ * @since 0.1.0
+ */
+public final class PgVectorExtension {
+
+    /** The statement that installs pgvector where it is missing. */
+    public static final String CREATE_SQL = "CREATE EXTENSION IF NOT EXISTS vector";
+
+    private PgVectorExtension() {
+    }
+
+    /**
+     * Creates the extension if it is missing (needs the CREATE privilege on the database, or a superuser
+     * for pgvector versions that are not trusted) and returns the installed version.
+     *
+     * @param connection an open connection
+     * @return the installed version
+     * @throws SQLException if the extension cannot be created, e.g. because pgvector is not installed on the server
+     */
+    public static PgVectorVersion create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_SQL);
+        }
+        return requireInstalled(connection);
+    }
+
+    /**
+     * @param connection an open connection
+     * @return the installed version, or empty if the extension is not created in this database
+     * @throws SQLException on a database error
+     */
+    public static Optional<PgVectorVersion> installedVersion(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select extversion from pg_extension where extname = 'vector'");
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(PgVectorVersion.parse(rs.getString(1))) : Optional.empty();
+        }
+    }
+
+    /**
+     * @param connection an open connection
+     * @return the installed version
+     * @throws IllegalStateException if the extension is not created, saying whether the server has it available
+     * @throws SQLException on a database error
+     */
+    public static PgVectorVersion requireInstalled(Connection connection) throws SQLException {
+        Optional<PgVectorVersion> installed = installedVersion(connection);
+        if (installed.isPresent()) {
+            return installed.get();
+        }
+        String available;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select default_version from pg_available_extensions where name = 'vector'");
+                ResultSet rs = statement.executeQuery()) {
+            available = rs.next() ? "pgvector " + rs.getString(1) + " is available on the server: run " + CREATE_SQL
+                    : "pgvector is not installed on the server (see https://github.com/pgvector/pgvector#installation)";
+        }
+        throw new IllegalStateException("the pgvector extension is not created in database "
+                + connection.getCatalog() + "; " + available);
+    }
+
+    /**
+     * Checks that the installed pgvector has every feature asked for.
+     *
+     * @param connection an open connection
+     * @param features the features about to be used
+     * @return the installed version
+     * @throws UnsupportedPgVectorFeatureException naming the feature and both versions
+     * @throws SQLException on a database error
+     */
+    public static PgVectorVersion require(Connection connection, Iterable<PgVectorFeature> features) throws SQLException {
+        PgVectorVersion installed = requireInstalled(connection);
+        for (PgVectorFeature feature : features) {
+            feature.requireSupportedBy(installed);
+        }
+        return installed;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.vectororm.core;
+
+/**
+ * pgvector features that arrived after its first releases, with the version that brought each.
+ * Hosted PostgreSQL services often run older pgvector versions, so features are checked against
+ * the installed version before they are used.
+ *
+ * @since 0.1.0
+ */
+public enum PgVectorFeature {
+    /** HNSW indexes. */
+    HNSW("HNSW indexes", "0.5.0"),
+    /** The {@code halfvec} type. */
+    HALFVEC("the halfvec type", "0.7.0"),
+    /** The {@code sparsevec} type. */
+    SPARSEVEC("the sparsevec type", "0.7.0"),
+    /** Hamming and Jaccard distance on {@code bit}, with index support. */
+    BIT_DISTANCE("Hamming/Jaccard distance on bit", "0.7.0"),
+    /** The {@code <+>} L1 distance operator and its opclasses. */
+    L1_DISTANCE("L1 distance (<+>)", "0.7.0"),
+    /** {@code binary_quantize} and {@code subvector}. */
+    QUANTIZATION_FUNCTIONS("binary_quantize/subvector", "0.7.0"),
+    /** {@code hnsw.iterative_scan}, {@code ivfflat.iterative_scan} and their limits. */
+    ITERATIVE_SCAN("iterative index scans", "0.8.0");
+
+    private final String description;
+    private final PgVectorVersion since;
+
+    PgVectorFeature(String description, String since) {
+        this.description = description;
+        this.since = PgVectorVersion.parse(since);
+    }
+
+    /** @return the first pgvector version with this feature */
+    public PgVectorVersion since() {
+        return since;
+    }
+
+    /** @return a human-readable name of the feature */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Checks that a pgvector version has this feature.
+     *
+     * @param installed the installed version
+     * @throws UnsupportedPgVectorFeatureException if the version is older than {@link #since()}
+     */
+    public void requireSupportedBy(PgVectorVersion installed) {
+        if (!installed.isAtLeast(since)) {
+            throw new UnsupportedPgVectorFeatureException(this, installed);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.vectororm.core;
+
+/**
+ * A feature was asked of a pgvector version that lacks it. The message names both versions.
+ *
+ * @since 0.1.0
+ */
+public class UnsupportedPgVectorFeatureException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient PgVectorFeature feature;
+    private final transient PgVectorVersion installed;
+
+    /**
+     * @param feature the feature asked for
+     * @param installed the version installed in the database
+     */
+    public UnsupportedPgVectorFeatureException(PgVectorFeature feature, PgVectorVersion installed) {
+        super(feature.description() + " need(s) pgvector " + feature.since() + " or newer, but the database has pgvector "
+                + installed + " (upgrade with ALTER EXTENSION vector UPDATE after installing a newer pgvector)");
+        this.feature = feature;
+        this.installed = installed;
+    }
+
+    /** @return the feature that was asked for */
+    public PgVectorFeature feature() {
+        return feature;
+    }
+
+    /** @return the installed pgvector version */
+    public PgVectorVersion installed() {
+        return installed;
+    }
+}

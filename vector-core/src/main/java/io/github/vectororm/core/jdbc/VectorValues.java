@@ -1,0 +1,193 @@
+package io.github.vectororm.core.jdbc;
+
+import com.pgvector.PGbit;
+import com.pgvector.PGhalfvec;
+import com.pgvector.PGsparsevec;
+import com.pgvector.PGvector;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.codec.BitCodec;
+import io.github.vectororm.core.codec.HalfvecCodec;
+import io.github.vectororm.core.codec.SparsevecCodec;
+import io.github.vectororm.core.codec.VectorCodec;
+import java.util.Objects;
+import org.postgresql.util.PGobject;
+
+/**
+ * Converts between the Java values users hold ({@code float[]}, pgvector-java's types, {@code boolean[]})
+ * and what pgjdbc sends and returns, validating on the way in. The adapters' type mappings are built on it.
+ *
+ * <p>Java types per column type: {@code vector} and {@code halfvec}: {@code float[]}, {@link PGvector},
+ * {@link PGhalfvec}, {@link BinaryHalfvec}; {@code sparsevec}: {@link PGsparsevec} and {@code float[]}
+ * (dense); {@code bit}: {@link PGbit} and {@code boolean[]}. On reading, pgjdbc's own {@link PGobject}
+ * and {@code String} (text form, when no binary class is registered) are accepted as well.
+ *
+ * @since 0.1.0
+ */
+public final class VectorValues {
+
+    private VectorValues() {
+    }
+
+    /**
+     * The JDBC parameter for a value, to pass to {@code PreparedStatement.setObject}: a binary-capable
+     * {@link PGobject} of the column's type.
+     *
+     * @param type the column type
+     * @param value the Java value, not null
+     * @return the parameter object
+     * @throws VectorValidationException if the value is invalid for the type
+     * @throws IllegalArgumentException if the Java type does not map to the column type
+     */
+    public static PGobject toParameter(VectorType type, Object value) {
+        return switch (type) {
+            case VECTOR -> {
+                float[] elements = dense(type, value);
+                VectorCodec.validate(elements);
+                yield new PGvector(elements);
+            }
+            case HALFVEC -> value instanceof BinaryHalfvec b ? b : new BinaryHalfvec(dense(type, value));
+            case SPARSEVEC -> {
+                PGsparsevec sparse = sparse(value);
+                SparsevecCodec.validate(sparse);
+                yield sparse;
+            }
+            case BIT -> bit(value);
+        };
+    }
+
+    /**
+     * pgvector's binary form of a value, as {@code COPY ... (FORMAT BINARY)} and binary parameters carry it.
+     *
+     * @param type the column type
+     * @param value the Java value, not null
+     * @return the encoded bytes
+     */
+    public static byte[] toBinary(VectorType type, Object value) {
+        return switch (type) {
+            case VECTOR -> VectorCodec.encode(dense(type, value));
+            case HALFVEC -> HalfvecCodec.encode(dense(type, value));
+            case SPARSEVEC -> SparsevecCodec.encode(sparse(value));
+            case BIT -> BitCodec.encode(bit(value));
+        };
+    }
+
+    /**
+     * pgvector's text form of a value, e.g. {@code [1,2,3]}.
+     *
+     * @param type the column type
+     * @param value the Java value, not null
+     * @return the text
+     */
+    public static String toText(VectorType type, Object value) {
+        return switch (type) {
+            case VECTOR -> VectorCodec.format(dense(type, value));
+            case HALFVEC -> HalfvecCodec.format(dense(type, value));
+            case SPARSEVEC -> SparsevecCodec.format(sparse(value));
+            case BIT -> BitCodec.format(bit(value));
+        };
+    }
+
+    /**
+     * Converts what {@code ResultSet.getObject} returned for a column into the Java type asked for.
+     *
+     * @param type the column type
+     * @param value the JDBC value, or {@code null}
+     * @param javaType the wanted Java type
+     * @param <T> the wanted Java type
+     * @return the value, or {@code null} for SQL NULL
+     * @throws IllegalArgumentException if the Java type does not map to the column type
+     */
+    public static <T> T fromResult(VectorType type, Object value, Class<T> javaType) {
+        if (value == null) {
+            return null;
+        }
+        Object result = switch (type) {
+            case VECTOR, HALFVEC -> {
+                float[] elements = dense(type, value);
+                if (javaType == float[].class) {
+                    yield value instanceof float[] ? elements.clone() : elements;
+                } else if (javaType == PGvector.class) {
+                    yield new PGvector(elements);
+                } else if (javaType == PGhalfvec.class) {
+                    yield new PGhalfvec(elements);
+                } else if (javaType == BinaryHalfvec.class) {
+                    yield new BinaryHalfvec(elements);
+                }
+                yield unsupported(type, javaType);
+            }
+            case SPARSEVEC -> {
+                PGsparsevec sparse = sparse(value);
+                yield javaType == PGsparsevec.class ? sparse
+                        : javaType == float[].class ? sparse.toArray() : unsupported(type, javaType);
+            }
+            case BIT -> {
+                PGbit bit = bit(value);
+                yield javaType == PGbit.class ? bit
+                        : javaType == boolean[].class ? bit.toArray() : unsupported(type, javaType);
+            }
+        };
+        return javaType.cast(result);
+    }
+
+    /**
+     * Whether a Java type maps to a column type.
+     *
+     * @param type the column type
+     * @param javaType the Java type
+     * @return {@code true} if {@link #toParameter} and {@link #fromResult} handle it
+     */
+    public static boolean supports(VectorType type, Class<?> javaType) {
+        return switch (type) {
+            case VECTOR, HALFVEC -> javaType == float[].class || javaType == PGvector.class
+                    || javaType == PGhalfvec.class || javaType == BinaryHalfvec.class;
+            case SPARSEVEC -> javaType == PGsparsevec.class || javaType == float[].class;
+            case BIT -> javaType == PGbit.class || javaType == boolean[].class;
+        };
+    }
+
+    private static Object unsupported(VectorType type, Class<?> javaType) {
+        throw new IllegalArgumentException(javaType.getName() + " does not map to " + type.sqlName());
+    }
+
+    private static float[] dense(VectorType type, Object value) {
+        Objects.requireNonNull(value, type.sqlName());
+        return switch (value) {
+            case float[] f -> f;
+            case PGvector v -> v.toArray();
+            case BinaryHalfvec h -> h.toArray();
+            case PGhalfvec h -> h.toArray();
+            case PGobject o -> type == VectorType.HALFVEC ? HalfvecCodec.parse(o.getValue()) : VectorCodec.parse(o.getValue());
+            case String s -> type == VectorType.HALFVEC ? HalfvecCodec.parse(s) : VectorCodec.parse(s);
+            default -> throw new IllegalArgumentException(
+                    value.getClass().getName() + " does not map to " + type.sqlName() + "; use float[] or PGvector");
+        };
+    }
+
+    private static PGsparsevec sparse(Object value) {
+        Objects.requireNonNull(value, "sparsevec");
+        return switch (value) {
+            case PGsparsevec s -> s;
+            case float[] f -> SparsevecCodec.fromDense(f);
+            case PGobject o -> SparsevecCodec.parse(o.getValue());
+            case String s -> SparsevecCodec.parse(s);
+            default -> throw new IllegalArgumentException(
+                    value.getClass().getName() + " does not map to sparsevec; use PGsparsevec or float[]");
+        };
+    }
+
+    private static PGbit bit(Object value) {
+        Objects.requireNonNull(value, "bit");
+        return switch (value) {
+            case PGbit b -> {
+                BitCodec.encode(b); // validates the length
+                yield b;
+            }
+            case boolean[] b -> BitCodec.of(b);
+            case PGobject o -> BitCodec.parse(o.getValue());
+            case String s -> BitCodec.parse(s);
+            default -> throw new IllegalArgumentException(
+                    value.getClass().getName() + " does not map to bit; use PGbit or boolean[]");
+        };
+    }
+}
