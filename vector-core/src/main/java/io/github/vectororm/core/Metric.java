@@ -18,11 +18,11 @@ import java.util.Set;
  */
 public enum Metric {
     /** Euclidean distance, {@code <->}. */
-    L2("<->", "l2_distance", "l2", dense(), dense(), dense(), null),
+    L2("<->", "l2_distance", "l2", dense(), dense(), halfOrFull(), null),
     /** Negative inner product, {@code <#>}: for normalized vectors, ranks like cosine and is cheaper. */
-    INNER_PRODUCT("<#>", "inner_product", "ip", dense(), dense(), dense(), null),
+    INNER_PRODUCT("<#>", "inner_product", "ip", dense(), dense(), halfOrFull(), null),
     /** Cosine distance, {@code <=>}: {@code 1 - cosine similarity}, in [0, 2]. */
-    COSINE("<=>", "cosine_distance", "cosine", dense(), dense(), dense(), null),
+    COSINE("<=>", "cosine_distance", "cosine", dense(), dense(), halfOrFull(), null),
     /** Manhattan (taxicab) distance, {@code <+>}. */
     L1("<+>", "l1_distance", "l1", dense(), dense(), EnumSet.noneOf(VectorType.class), PgVectorFeature.L1_DISTANCE),
     /** Hamming distance between bit vectors, {@code <~>}. */
@@ -49,6 +49,10 @@ public enum Metric {
         this.hnswTypes = hnswTypes;
         this.ivfflatTypes = ivfflatTypes;
         this.feature = feature;
+    }
+
+    private static Set<VectorType> halfOrFull() {
+        return EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC);
     }
 
     private static Set<VectorType> dense() {

@@ -183,7 +183,7 @@ public final class SearchSettings {
                 throw new VectorValidationException("hnsw.scan_mem_multiplier must be 1 to 1000, not " + multiplier);
             }
             features.add(PgVectorFeature.ITERATIVE_SCAN);
-            parameters.put("hnsw.scan_mem_multiplier", Double.toString(multiplier));
+            parameters.put("hnsw.scan_mem_multiplier", java.math.BigDecimal.valueOf(multiplier).stripTrailingZeros().toPlainString());
             return this;
         }
 

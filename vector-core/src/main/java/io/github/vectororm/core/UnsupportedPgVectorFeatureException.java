@@ -17,7 +17,7 @@ public class UnsupportedPgVectorFeatureException extends IllegalStateException {
      * @param installed the version installed in the database
      */
     public UnsupportedPgVectorFeatureException(PgVectorFeature feature, PgVectorVersion installed) {
-        super(feature.description() + " need(s) pgvector " + feature.since() + " or newer, but the database has pgvector "
+        super(feature.description() + ": pgvector " + feature.since() + " or newer is required, but the database has pgvector "
                 + installed + " (upgrade with ALTER EXTENSION vector UPDATE after installing a newer pgvector)");
         this.feature = feature;
         this.installed = installed;

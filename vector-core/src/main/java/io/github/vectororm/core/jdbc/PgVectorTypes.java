@@ -62,13 +62,15 @@ public final class PgVectorTypes {
 
     /**
      * Registers pgvector-java's binary {@link PGbit} for {@code bit} on one connection; afterwards
-     * {@code getObject} returns {@code PGbit} for every bit column.
+     * {@code getObject} returns {@code PGbit} for every bit and varbit column.
      *
      * @param connection a pgjdbc connection
      * @throws SQLException if the connection is not pgjdbc's
      */
     public static void registerBit(Connection connection) throws SQLException {
-        connection.unwrap(PGConnection.class).addDataType("bit", PGbit.class);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        pg.addDataType("bit", PGbit.class);
+        pg.addDataType("varbit", PGbit.class); // same binary format; bit(n) expressions often come back as varbit
     }
 
     /**
