@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Oid;
 import org.postgresql.util.PGobject;
 
 /**
@@ -57,6 +59,22 @@ public final class PgVectorTypes {
         PGConnection pg = connection.unwrap(PGConnection.class);
         for (Map.Entry<String, Class<? extends PGobject>> type : TYPES.entrySet()) {
             pg.addDataType(type.getKey(), type.getValue());
+        }
+    }
+
+    /**
+     * Registers the binary classes unless this connection already sends {@code vector} in binary: cheap
+     * enough to call before every bind, which is how the ORM adapters make pooled connections binary
+     * without asking users to configure anything.
+     *
+     * @param connection a pgjdbc connection, or a pool's wrapper around one
+     * @throws SQLException if the connection is not pgjdbc's
+     */
+    public static void ensureRegistered(Connection connection) throws SQLException {
+        BaseConnection base = connection.unwrap(BaseConnection.class);
+        int oid = base.getTypeInfo().getPGType("vector");
+        if (oid != Oid.UNSPECIFIED && !base.binaryTransferSend(oid)) {
+            register(connection);
         }
     }
 

@@ -17,9 +17,10 @@ import org.postgresql.util.PGobject;
  * Converts between the Java values users hold ({@code float[]}, pgvector-java's types, {@code boolean[]})
  * and what pgjdbc sends and returns, validating on the way in. The adapters' type mappings are built on it.
  *
- * <p>Java types per column type: {@code vector} and {@code halfvec}: {@code float[]}, {@link PGvector},
- * {@link PGhalfvec}, {@link BinaryHalfvec}; {@code sparsevec}: {@link PGsparsevec} and {@code float[]}
- * (dense); {@code bit}: {@link PGbit} and {@code boolean[]}. On reading, pgjdbc's own {@link PGobject}
+ * <p>Java types per column type: {@code vector} and {@code halfvec}: {@code float[]}, {@code double[]},
+ * {@link PGvector}, {@link PGhalfvec}, {@link BinaryHalfvec}; {@code sparsevec}: {@link PGsparsevec} and
+ * {@code float[]} (dense); {@code bit}: {@link PGbit}, {@code boolean[]} and {@code byte[]} (8 bits a byte,
+ * most significant first). On reading, pgjdbc's own {@link PGobject}
  * and {@code String} (text form, when no binary class is registered) are accepted as well.
  *
  * @since 0.1.0
@@ -107,6 +108,12 @@ public final class VectorValues {
                 float[] elements = dense(type, value);
                 if (javaType == float[].class) {
                     yield value instanceof float[] ? elements.clone() : elements;
+                } else if (javaType == double[].class) {
+                    double[] doubles = new double[elements.length];
+                    for (int i = 0; i < elements.length; i++) {
+                        doubles[i] = elements[i];
+                    }
+                    yield doubles;
                 } else if (javaType == PGvector.class) {
                     yield new PGvector(elements);
                 } else if (javaType == PGhalfvec.class) {
@@ -124,7 +131,8 @@ public final class VectorValues {
             case BIT -> {
                 PGbit bit = bit(value);
                 yield javaType == PGbit.class ? bit
-                        : javaType == boolean[].class ? bit.toArray() : unsupported(type, javaType);
+                        : javaType == boolean[].class ? bit.toArray()
+                        : javaType == byte[].class ? packed(bit) : unsupported(type, javaType);
             }
         };
         return javaType.cast(result);
@@ -139,10 +147,10 @@ public final class VectorValues {
      */
     public static boolean supports(VectorType type, Class<?> javaType) {
         return switch (type) {
-            case VECTOR, HALFVEC -> javaType == float[].class || javaType == PGvector.class
+            case VECTOR, HALFVEC -> javaType == float[].class || javaType == double[].class || javaType == PGvector.class
                     || javaType == PGhalfvec.class || javaType == BinaryHalfvec.class;
             case SPARSEVEC -> javaType == PGsparsevec.class || javaType == float[].class;
-            case BIT -> javaType == PGbit.class || javaType == boolean[].class;
+            case BIT -> javaType == PGbit.class || javaType == boolean[].class || javaType == byte[].class;
         };
     }
 
@@ -154,6 +162,7 @@ public final class VectorValues {
         Objects.requireNonNull(value, type.sqlName());
         return switch (value) {
             case float[] f -> f;
+            case double[] d -> toFloats(type, d);
             case PGvector v -> v.toArray();
             case BinaryHalfvec h -> h.toArray();
             case PGhalfvec h -> h.toArray();
@@ -162,6 +171,33 @@ public final class VectorValues {
             default -> throw new IllegalArgumentException(
                     value.getClass().getName() + " does not map to " + type.sqlName() + "; use float[] or PGvector");
         };
+    }
+
+    /** Narrows to float, refusing values that would become infinite rather than rounding them silently. */
+    private static float[] toFloats(VectorType type, double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+            if (Float.isInfinite(floats[i]) && !Double.isInfinite(values[i])) {
+                throw new VectorValidationException(type.sqlName() + " element [" + i + "] is " + values[i]
+                        + ", beyond the float range pgvector stores");
+            }
+        }
+        return floats;
+    }
+
+    /** Bits packed 8 to a byte, most significant first: the length is a multiple of 8. */
+    private static boolean[] unpack(byte[] packed) {
+        boolean[] bits = new boolean[packed.length * 8];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (packed[i / 8] >> (7 - i % 8) & 1) == 1;
+        }
+        return bits;
+    }
+
+    private static byte[] packed(PGbit bit) {
+        byte[] bytes = bit.toByteArray();
+        return java.util.Arrays.copyOf(bytes, (bit.length() + 7) / 8);
     }
 
     private static PGsparsevec sparse(Object value) {
@@ -184,6 +220,7 @@ public final class VectorValues {
                 yield b;
             }
             case boolean[] b -> BitCodec.of(b);
+            case byte[] packed -> BitCodec.of(unpack(packed));
             case PGobject o -> BitCodec.parse(o.getValue());
             case String s -> BitCodec.parse(s);
             default -> throw new IllegalArgumentException(

@@ -1,0 +1,89 @@
+package io.github.vectororm.hibernate.internal;
+
+import com.pgvector.PGbit;
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.hibernate.VectorFunctions;
+import io.github.vectororm.hibernate.VectorOrmHibernate;
+import org.hibernate.boot.model.FunctionContributions;
+import org.hibernate.boot.model.FunctionContributor;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.query.sqm.function.SqmFunctionRegistry;
+import org.hibernate.query.sqm.produce.function.StandardArgumentsValidators;
+import org.hibernate.query.sqm.produce.function.StandardFunctionArgumentTypeResolvers;
+import org.hibernate.query.sqm.produce.function.StandardFunctionReturnTypeResolvers;
+import org.hibernate.type.BasicType;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.StandardBasicTypes;
+import org.hibernate.type.spi.TypeConfiguration;
+
+/**
+ * Registers the pgvector functions listed on {@link VectorFunctions} for PostgreSQL dialects, with a higher
+ * ordinal than Hibernate's own hibernate-vector contributor so that where both define a name, the
+ * bare-operator rendering wins.
+ */
+public final class PgVectorFunctionContributor implements FunctionContributor {
+
+    private static final System.Logger LOG = System.getLogger(PgVectorFunctionContributor.class.getName());
+
+    @Override
+    public void contributeFunctions(FunctionContributions contributions) {
+        if (!(contributions.getDialect() instanceof PostgreSQLDialect)
+                || !VectorOrmHibernate.isEnabled(contributions.getServiceRegistry())) {
+            return;
+        }
+        SqmFunctionRegistry registry = contributions.getFunctionRegistry();
+        TypeConfiguration types = contributions.getTypeConfiguration();
+        BasicType<Double> doubleType = types.getBasicTypeRegistry().resolve(StandardBasicTypes.DOUBLE);
+
+        for (Metric metric : Metric.values()) {
+            distance(registry, VectorFunctions.distanceFunction(metric), "(?1" + metric.operator() + "?2)", doubleType);
+        }
+        distance(registry, "euclidean_distance", "(?1<->?2)", doubleType);
+        distance(registry, "taxicab_distance", "(?1<+>?2)", doubleType);
+        distance(registry, "inner_product", "((?1<#>?2)*-1)", doubleType);
+
+        registry.patternDescriptorBuilder("vector_dims", "vector_dims(?1)").setExactArgumentCount(1)
+                .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)
+                .setInvariantType(types.getBasicTypeRegistry().resolve(StandardBasicTypes.INTEGER)).register();
+        registry.register("vector_norm", new VectorNormFunction(types));
+        registry.registerAlternateKey("l2_norm", "vector_norm");
+        sameType(registry, "l2_normalize", "l2_normalize(?1)", 1);
+        registry.patternDescriptorBuilder("binary_quantize", "binary_quantize(?1)").setExactArgumentCount(1)
+                .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)
+                .setInvariantType(types.getBasicTypeRegistry().resolve(
+                        types.getJavaTypeRegistry().resolveDescriptor(PGbit.class),
+                        types.getJdbcTypeRegistry().getDescriptor(SqlTypes.VECTOR_BINARY)))
+                .register();
+        registry.patternDescriptorBuilder("subvector", "subvector(?1,?2,?3)").setExactArgumentCount(3)
+                .setArgumentTypeResolver(StandardFunctionArgumentTypeResolvers.byArgument(VectorArgumentTypeResolver.FIRST,
+                        StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER),
+                        StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER)))
+                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
+        registry.patternAggregateDescriptorBuilder("vector_avg", "avg(?1)").setExactArgumentCount(1)
+                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
+        registry.patternAggregateDescriptorBuilder("vector_sum", "sum(?1)").setExactArgumentCount(1)
+                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
+        LOG.log(System.Logger.Level.DEBUG, "vector-orm registered pgvector HQL functions for {0}", contributions.getDialect());
+    }
+
+    private static void distance(SqmFunctionRegistry registry, String name, String pattern, BasicType<Double> doubleType) {
+        registry.patternDescriptorBuilder(name, pattern)
+                .setArgumentsValidator(StandardArgumentsValidators.exactly(2))
+                .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST_TWO)
+                .setInvariantType(doubleType)
+                .setArgumentListSignature("(VECTOR a, VECTOR b)")
+                .register();
+    }
+
+    private static void sameType(SqmFunctionRegistry registry, String name, String pattern, int arguments) {
+        registry.patternDescriptorBuilder(name, pattern).setExactArgumentCount(arguments)
+                .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)
+                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
+    }
+
+    /** Above hibernate-vector's 200, within the 500-1000 band Hibernate suggests for libraries. */
+    @Override
+    public int ordinal() {
+        return 600;
+    }
+}
