@@ -139,6 +139,22 @@ public final class VectorValues {
     }
 
     /**
+     * The dimension count of a value: elements of a dense vector, declared dimensions of a sparse one, bits of
+     * a bit vector. What the column's {@code vector(n)} is compared with.
+     *
+     * @param type the column type
+     * @param value the Java value, not null
+     * @return the dimension count
+     */
+    public static int dimensions(VectorType type, Object value) {
+        return switch (type) {
+            case VECTOR, HALFVEC -> dense(type, value).length;
+            case SPARSEVEC -> sparse(value).getDimensions();
+            case BIT -> bit(value).length();
+        };
+    }
+
+    /**
      * Whether a Java type maps to a column type.
      *
      * @param type the column type

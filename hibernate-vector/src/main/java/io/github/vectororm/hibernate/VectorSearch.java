@@ -1,0 +1,268 @@
+package io.github.vectororm.hibernate;
+
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.jdbc.VectorValues;
+import io.github.vectororm.hibernate.internal.PgVectorJdbcType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.SingularAttribute;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hibernate.Session;
+import org.hibernate.Transaction;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaCriteriaQuery;
+
+/**
+ * Typed nearest-neighbour queries over entities: the k entities nearest to a vector, or to another entity,
+ * by a metric, with ordinary Criteria predicates, each returned with its distance.
+ *
+ * <pre>{@code
+ * List<Nearest<Animal>> hits = VectorSearch.nearest(session, Animal.class, "embedding", Metric.COSINE)
+ *         .toNeighboursOf(shark)                    // excludes the shark itself
+ *         .where((cb, animal) -> cb.equal(animal.get("habitat"), "sea"))
+ *         .settings(SearchSettings.builder().hnswEfSearch(100).hnswIterativeScan(IterativeScan.RELAXED_ORDER).build())
+ *         .limit(5);
+ * }</pre>
+ * The SQL keeps the only form an ANN index serves, {@code ORDER BY embedding <=> ? FETCH FIRST k ROWS}, with
+ * the bare operator; search settings apply to this query's transaction only (one is opened and committed
+ * around the query when none is active).
+ *
+ * @param <T> the entity type
+ * @since 0.1.0
+ */
+public final class VectorSearch<T> {
+
+    /** A Criteria predicate over the searched entity. */
+    @FunctionalInterface
+    public interface Filter<T> {
+        /**
+         * @param cb the criteria builder
+         * @param root the searched entity
+         * @return the predicate
+         */
+        Predicate toPredicate(CriteriaBuilder cb, Root<T> root);
+    }
+
+    private final Session session;
+    private final Class<T> entityClass;
+    private final String attribute;
+    private final Metric metric;
+    private final VectorType type;
+    private final Integer dimensions;
+    private final Class<?> attributeJavaType;
+    private final List<Filter<T>> filters = new ArrayList<>();
+    private Object probe;
+    private Object probeEntityId;
+    private SearchSettings settings = SearchSettings.none();
+
+    private VectorSearch(Session session, Class<T> entityClass, String attribute, Metric metric) {
+        this.session = session;
+        this.entityClass = entityClass;
+        this.attribute = attribute;
+        this.metric = metric;
+        EntityPersister persister = session.getSessionFactory().unwrap(SessionFactoryImplementor.class)
+                .getMappingMetamodel().getEntityDescriptor(entityClass);
+        AttributeMapping mapping = persister.findAttributeMapping(attribute);
+        if (!(mapping instanceof BasicValuedModelPart basic)
+                || !(basic.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType)) {
+            throw new IllegalArgumentException(path() + " is not a pgvector attribute");
+        }
+        this.type = jdbcType.vectorType();
+        this.dimensions = basic.getArrayLength();
+        this.attributeJavaType = basic.getJdbcMapping().getJavaTypeDescriptor().getJavaTypeClass();
+        try {
+            metric.requireAppliesTo(type);
+        } catch (VectorValidationException e) {
+            throw e.withContext(path());
+        }
+    }
+
+    /**
+     * Starts a search.
+     *
+     * @param entityManager a JPA EntityManager or Hibernate Session
+     * @param entityClass the entity searched
+     * @param attribute the vector attribute
+     * @param metric the distance; an index on the attribute must serve the same metric to be used
+     * @param <T> the entity type
+     * @return the search, to be given a probe and a limit
+     */
+    public static <T> VectorSearch<T> nearest(EntityManager entityManager, Class<T> entityClass, String attribute,
+            Metric metric) {
+        return new VectorSearch<>(entityManager.unwrap(Session.class), Objects.requireNonNull(entityClass),
+                Objects.requireNonNull(attribute), Objects.requireNonNull(metric));
+    }
+
+    /**
+     * Typed-metamodel variant of {@link #nearest(EntityManager, Class, String, Metric)}.
+     *
+     * @param entityManager a JPA EntityManager or Hibernate Session
+     * @param entityClass the entity searched
+     * @param attribute the vector attribute, e.g. {@code Animal_.embedding}
+     * @param metric the distance
+     * @param <T> the entity type
+     * @return the search
+     */
+    public static <T> VectorSearch<T> nearest(EntityManager entityManager, Class<T> entityClass,
+            SingularAttribute<? super T, ?> attribute, Metric metric) {
+        return nearest(entityManager, entityClass, attribute.getName(), metric);
+    }
+
+    /**
+     * Searches around a vector.
+     *
+     * @param vector a {@code float[]} or pgvector-java value of the attribute's dimension
+     * @return this search
+     * @throws VectorValidationException naming the attribute if the vector is invalid or of another dimension
+     */
+    public VectorSearch<T> to(Object vector) {
+        Objects.requireNonNull(vector, "vector");
+        try {
+            VectorValues.toParameter(type, vector); // validates
+            int actual = VectorValues.dimensions(type, vector);
+            if (dimensions != null && actual != dimensions) {
+                throw new VectorValidationException("query vector has " + actual + " dimensions, the attribute is "
+                        + type.columnDefinition(dimensions));
+            }
+        } catch (VectorValidationException e) {
+            throw e.withContext(path());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path() + ": " + e.getMessage(), e);
+        }
+        this.probe = VectorValues.fromResult(type, vector, attributeJavaType);
+        this.probeEntityId = null;
+        return this;
+    }
+
+    /**
+     * Searches around another entity's vector, read by the database in the same statement, and leaves that
+     * entity out of the results.
+     *
+     * @param entity a persistent entity of the searched type
+     * @return this search
+     */
+    public VectorSearch<T> toNeighboursOf(T entity) {
+        Object id = session.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(Objects.requireNonNull(entity));
+        if (id == null) {
+            throw new IllegalArgumentException(entityClass.getSimpleName() + " has no identifier yet: persist it first");
+        }
+        this.probeEntityId = id;
+        this.probe = null;
+        return this;
+    }
+
+    /**
+     * Adds a condition; several are combined with AND.
+     *
+     * @param filter the predicate
+     * @return this search
+     */
+    public VectorSearch<T> where(Filter<T> filter) {
+        filters.add(Objects.requireNonNull(filter));
+        return this;
+    }
+
+    /**
+     * Search settings for this query only (ef_search, probes, iterative scan, exact).
+     *
+     * @param settings the settings
+     * @return this search
+     */
+    public VectorSearch<T> settings(SearchSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+        return this;
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param k how many entities to return, at least 1; an ANN index is used only with a limit
+     * @return up to k entities, nearest first, each with its distance
+     */
+    public List<Nearest<T>> limit(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, not " + k);
+        }
+        if (probe == null && probeEntityId == null) {
+            throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
+        }
+        HibernateCriteriaBuilder cb = session.getCriteriaBuilder();
+        JpaCriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+        Root<T> root = query.from(entityClass);
+        Expression<?> probeExpression;
+        List<Predicate> predicates = new ArrayList<>();
+        if (probe != null) {
+            probeExpression = cb.parameter(attributeJavaType, "probe");
+        } else {
+            String id = idAttribute();
+            Subquery<?> probeVector = query.subquery(attributeJavaType);
+            Root<T> other = probeVector.from(entityClass);
+            probeVector.select(other.get(attribute)).where(cb.equal(other.get(id), probeEntityId));
+            probeExpression = probeVector;
+            predicates.add(cb.notEqual(root.get(id), probeEntityId));
+        }
+        Expression<Double> distance = cb.function(VectorFunctions.distanceFunction(metric), Double.class,
+                root.get(attribute), probeExpression);
+        for (Filter<T> filter : filters) {
+            predicates.add(filter.toPredicate(cb, root));
+        }
+        query.select(cb.array(root, distance)).where(predicates.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+        var typed = session.createQuery(query).setMaxResults(k);
+        if (probe != null) {
+            typed.setParameter("probe", probe);
+        }
+        List<Object[]> rows = runWithSettings(typed::getResultList);
+        List<Nearest<T>> hits = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            hits.add(new Nearest<>(entityClass.cast(row[0]), ((Number) row[1]).doubleValue()));
+        }
+        return hits;
+    }
+
+    private <R> R runWithSettings(java.util.function.Supplier<R> work) {
+        if (settings.isEmpty()) {
+            return work.get();
+        }
+        Transaction transaction = session.getTransaction();
+        boolean own = !transaction.isActive();
+        if (own) {
+            transaction.begin();
+        }
+        try {
+            session.doWork(settings::applyLocal);
+            R result = work.get();
+            if (own) {
+                transaction.commit();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (own && transaction.isActive()) {
+                transaction.rollback();
+            }
+            throw e;
+        }
+    }
+
+    private String idAttribute() {
+        EntityType<T> entityType = session.getMetamodel().entity(entityClass);
+        return entityType.getId(entityType.getIdType().getJavaType()).getName();
+    }
+
+    private String path() {
+        return entityClass.getSimpleName() + "." + attribute;
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.vectororm.hibernate.internal;
+
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.jdbc.VectorValues;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Checks every vector attribute before its INSERT or UPDATE is sent: NaN, infinity, halfvec overflow and a
+ * dimension count that differs from the column's, each named by entity and attribute. The flush stops at
+ * the first bad value, so the transaction can be rolled back with nothing written.
+ */
+final class VectorValueValidator implements PreInsertEventListener, PreUpdateEventListener {
+
+    static final VectorValueValidator INSTANCE = new VectorValueValidator();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean onPreInsert(PreInsertEvent event) {
+        check(event.getPersister(), event.getState());
+        return false;
+    }
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        check(event.getPersister(), event.getState());
+        return false;
+    }
+
+    private static void check(EntityPersister persister, Object[] state) {
+        for (int i = 0; i < persister.getNumberOfAttributeMappings(); i++) {
+            AttributeMapping attribute = persister.getAttributeMapping(i);
+            if (attribute instanceof BasicValuedModelPart basic
+                    && basic.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType) {
+                Object value = state[attribute.getStateArrayPosition()];
+                if (value != null) {
+                    check(persister, attribute, basic, jdbcType, value);
+                }
+            }
+        }
+    }
+
+    private static void check(EntityPersister persister, AttributeMapping attribute, BasicValuedModelPart basic,
+            PgVectorJdbcType jdbcType, Object value) {
+        String path = persister.getJpaEntityName() + "." + attribute.getAttributeName();
+        VectorType type = jdbcType.vectorType();
+        try {
+            Object javaValue = jdbcType.javaValue(basic.getJdbcMapping().getJavaTypeDescriptor(), value, null);
+            VectorValues.toParameter(type, javaValue); // validates
+            Integer declared = basic.getArrayLength();
+            int actual = VectorValues.dimensions(type, javaValue);
+            if (declared != null && declared != actual) {
+                throw new VectorValidationException("has " + actual + (type == VectorType.BIT ? " bits" : " dimensions")
+                        + ", column " + basic.getContainingTableExpression() + "." + basic.getSelectionExpression()
+                        + " is " + type.columnDefinition(declared));
+            }
+        } catch (VectorValidationException e) {
+            throw e.withContext(path);
+        }
+    }
+}
