@@ -31,7 +31,7 @@ import org.postgresql.core.BaseConnection;
 @PgVectorDatabase
 class MappingTest {
 
-    @Entity
+    @Entity(name = "Kinds")
     @Table(name = "kinds")
     public static class Kinds {
         @Id
