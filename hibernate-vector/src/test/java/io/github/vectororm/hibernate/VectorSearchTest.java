@@ -1,0 +1,193 @@
+package io.github.vectororm.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.vectororm.core.IterativeScan;
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.copy.CopyType;
+import io.github.vectororm.core.copy.VectorCopyWriter;
+import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TestDatabase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.hibernate.SessionFactory;
+import org.hibernate.annotations.Array;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Typed k-NN: equal to raw SQL, index-usable SQL, per-query settings, filtered search with and without iterative scan. */
+@PgVectorDatabase
+class VectorSearchTest {
+
+    private static final int ROWS = 20_000;
+    private static final int DIMS = 16;
+
+    @Entity(name = "Item")
+    @Table(name = "items")
+    public static class Item {
+        @Id
+        Long id;
+
+        int category;
+
+        @JdbcTypeCode(SqlTypes.VECTOR)
+        @Array(length = DIMS)
+        @VectorIndex(metric = Metric.L2, m = 16, efConstruction = 64)
+        float[] embedding;
+    }
+
+    private static SessionFactory sessionFactory;
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void load(TestDatabase database) throws SQLException {
+        db = database;
+        db.execute("create table items (id bigint primary key, category integer not null, embedding vector(" + DIMS + "))");
+        Random random = new Random(11);
+        try (Connection c = db.connect();
+                VectorCopyWriter writer = VectorCopyWriter.into(c, "items").column("id", CopyType.BIGINT)
+                        .column("category", CopyType.INTEGER).column("embedding", CopyType.VECTOR).open()) {
+            for (long i = 0; i < ROWS; i++) {
+                writer.addRow(i, (int) (i % 100), randomVector(random));
+            }
+            writer.finish();
+        }
+        db.execute("analyze items");
+        sessionFactory = HibernateSupport.sessionFactory(db, "update", Item.class); // adds the HNSW index
+    }
+
+    @AfterAll
+    static void close() {
+        sessionFactory.close();
+    }
+
+    private static float[] randomVector(Random random) {
+        float[] v = new float[DIMS];
+        for (int d = 0; d < DIMS; d++) {
+            v[d] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void nearestToAVectorEqualsRawSqlAndUsesTheIndex() throws SQLException {
+        float[] probe = randomVector(new Random(5));
+        List<Nearest<Item>> hits = sessionFactory.fromSession(session ->
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).limit(10));
+
+        List<long[]> raw = new ArrayList<>();
+        List<Double> rawDistances = new ArrayList<>();
+        String sql = HibernateSupport.lastSql("<->");
+        // the bare operator in the select list, ordered by position: the vector is bound once, and PostgreSQL
+        // plans ORDER BY <position> exactly like ORDER BY <expression> (the EXPLAIN below proves the index is used)
+        assertThat(sql).contains(",(i1_0.embedding<->?) from").containsPattern("order by \\d+ fetch first \\? rows only");
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("select id, embedding <-> ? from items order by embedding <-> ? limit 10")) {
+            ps.setObject(1, io.github.vectororm.core.jdbc.VectorValues.toParameter(io.github.vectororm.core.VectorType.VECTOR, probe));
+            ps.setObject(2, io.github.vectororm.core.jdbc.VectorValues.toParameter(io.github.vectororm.core.VectorType.VECTOR, probe));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    raw.add(new long[] {rs.getLong(1)});
+                    rawDistances.add(rs.getDouble(2));
+                }
+            }
+            // the SQL Hibernate ran, with its parameters, is planned as an HNSW index scan
+            String explain = "explain " + sql.replace("?", "'" + io.github.vectororm.core.codec.VectorCodec.format(probe) + "'::vector")
+                    .replaceFirst("fetch first '[^']*'::vector rows only", "fetch first 10 rows only");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(explain)) {
+                StringBuilder plan = new StringBuilder();
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+                assertThat(plan.toString()).contains("Index Scan using items_embedding_hnsw_l2_idx");
+            }
+        }
+        assertThat(hits).extracting(h -> h.entity().id).containsExactlyElementsOf(raw.stream().map(r -> r[0]).toList());
+        for (int i = 0; i < hits.size(); i++) {
+            assertThat(hits.get(i).distance()).isCloseTo(rawDistances.get(i), within(1e-9));
+        }
+    }
+
+    @Test
+    void neighboursOfAnEntityExcludeIt() {
+        List<Nearest<Item>> hits = sessionFactory.fromTransaction(session -> {
+            Item seed = session.find(Item.class, 42L);
+            return VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).toNeighboursOf(seed).limit(5);
+        });
+        assertThat(hits).hasSize(5).extracting(h -> h.entity().id).doesNotContain(42L);
+        assertThat(hits).extracting(Nearest::distance).isSorted();
+        assertThat(HibernateSupport.lastSql("<->")).contains("(select").contains("<>");
+    }
+
+    @Test
+    void filteredSearchReturnsAllKRowsOnlyWithAnIterativeScan() {
+        // category = 7 keeps 1 % of the rows: with ef_search 40 the HNSW scan finds few of them
+        VectorSearch.Filter<Item> rare = (cb, item) -> cb.equal(item.get("category"), 7);
+        float[] probe = randomVector(new Random(9));
+        List<Nearest<Item>> plain = sessionFactory.fromSession(session -> VectorSearch
+                .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare).limit(10));
+        List<Nearest<Item>> iterative = sessionFactory.fromSession(session -> VectorSearch
+                .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare)
+                .settings(SearchSettings.builder().hnswIterativeScan(IterativeScan.STRICT_ORDER).build()).limit(10));
+        List<Nearest<Item>> exact = sessionFactory.fromSession(session -> VectorSearch
+                .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare)
+                .settings(SearchSettings.builder().exact(true).build()).limit(10));
+        System.out.printf("[measure] filtered k-NN (1%% selectivity, k=10): plain HNSW returned %d rows, iterative %d, exact %d%n",
+                plain.size(), iterative.size(), exact.size());
+        assertThat(plain.size()).isLessThan(10);
+        assertThat(iterative).hasSize(10).allMatch(h -> h.entity().category == 7);
+        assertThat(iterative).extracting(h -> h.entity().id).containsExactlyElementsOf(exact.stream().map(h -> h.entity().id).toList());
+    }
+
+    @Test
+    void settingsAreInForceDuringTheQueryOnly() {
+        sessionFactory.inSession(session -> {
+            VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS])
+                    .where((cb, item) -> cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123"))
+                    .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3)
+                    .forEach(hit -> assertThat(hit.entity()).isNotNull());
+            assertThat(session.createNativeQuery("select current_setting('hnsw.ef_search')", String.class).getSingleResult())
+                    .isEqualTo("40");
+        });
+        List<Nearest<Item>> seen = sessionFactory.fromSession(session -> VectorSearch
+                .nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS])
+                .where((cb, item) -> cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123"))
+                .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3));
+        assertThat(seen).as("rows only pass the filter while ef_search is 123").hasSize(3);
+    }
+
+    @Test
+    void badProbesAreRefusedNamingTheAttribute() {
+        sessionFactory.inSession(session -> {
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[3]))
+                    .isInstanceOf(VectorValidationException.class)
+                    .hasMessage("Item.embedding: query vector has 3 dimensions, the attribute is vector(16)");
+            float[] nan = new float[DIMS];
+            nan[2] = Float.NaN;
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(nan))
+                    .hasMessage("Item.embedding: vector element [2] is NaN; pgvector accepts finite values only");
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.HAMMING))
+                    .hasMessageStartingWith("Item.embedding: HAMMING (<~>) does not apply to vector");
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "category", Metric.L2))
+                    .hasMessage("Item.category is not a pgvector attribute");
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS]).limit(0))
+                    .hasMessage("k must be at least 1, not 0");
+        });
+    }
+}
