@@ -24,12 +24,17 @@ final class HibernateSupport {
     }
 
     static SessionFactory sessionFactory(TestDatabase db, Map<String, ?> settings, Class<?>... entities) {
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        all.putIfAbsent(AvailableSettings.DEFAULT_SCHEMA, db.schema());
+        return sessionFactory(db.jdbcUrl(), all, entities);
+    }
+
+    static SessionFactory sessionFactory(String jdbcUrl, Map<String, ?> settings, Class<?>... entities) {
         Configuration configuration = new Configuration();
         for (Class<?> entity : entities) {
             configuration.addAnnotatedClass(entity);
         }
-        configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl());
-        configuration.setProperty(AvailableSettings.DEFAULT_SCHEMA, db.schema());
+        configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "100");
         configuration.getProperties().put(AvailableSettings.STATEMENT_INSPECTOR, (StatementInspector) sql -> {
             SQL.add(sql);

@@ -15,11 +15,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase {
 
+    private final String baseUrl;
     private final String jdbcUrl;
     private final String schema;
     private final PGSimpleDataSource dataSource;
 
     TestDatabase(String baseUrl, String schema) {
+        this.baseUrl = baseUrl;
         this.schema = Objects.requireNonNull(schema);
         this.jdbcUrl = withParameter(baseUrl, "currentSchema", schema + ",public");
         this.dataSource = new PGSimpleDataSource();
@@ -61,6 +63,17 @@ public final class TestDatabase {
                 statement.execute(sql);
             }
         }
+    }
+
+    /**
+     * Creates a separate, empty database for a test that must change database-wide state (the installed
+     * extension, say) without disturbing other test classes; closing it drops it.
+     *
+     * @return the new database
+     * @throws SQLException if the user may not create databases
+     */
+    public ScratchDatabase createScratchDatabase() throws SQLException {
+        return ScratchDatabase.create(baseUrl, schema);
     }
 
     static String withParameter(String url, String name, String value) {

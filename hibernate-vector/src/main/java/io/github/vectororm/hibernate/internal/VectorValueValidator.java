@@ -50,18 +50,20 @@ final class VectorValueValidator implements PreInsertEventListener, PreUpdateEve
             PgVectorJdbcType jdbcType, Object value) {
         String path = persister.getJpaEntityName() + "." + attribute.getAttributeName();
         VectorType type = jdbcType.vectorType();
+        int actual;
         try {
             Object javaValue = jdbcType.javaValue(basic.getJdbcMapping().getJavaTypeDescriptor(), value, null);
             VectorValues.toParameter(type, javaValue); // validates
-            Integer declared = basic.getArrayLength();
-            int actual = VectorValues.dimensions(type, javaValue);
-            if (declared != null && declared != actual) {
-                throw new VectorValidationException("has " + actual + (type == VectorType.BIT ? " bits" : " dimensions")
-                        + ", column " + basic.getContainingTableExpression() + "." + basic.getSelectionExpression()
-                        + " is " + type.columnDefinition(declared));
-            }
+            actual = VectorValues.dimensions(type, javaValue);
         } catch (VectorValidationException e) {
             throw e.withContext(path);
+        }
+        Integer declared = basic.getArrayLength();
+        if (declared != null && declared != actual) {
+            String table = basic.getContainingTableExpression();
+            throw new VectorValidationException(path + " has " + actual + (type == VectorType.BIT ? " bits" : " dimensions")
+                    + ", column " + table.substring(table.lastIndexOf('.') + 1) + "." + basic.getSelectionExpression()
+                    + " is " + type.columnDefinition(declared));
         }
     }
 }
