@@ -16,7 +16,7 @@ import org.hibernate.persister.entity.EntityPersister;
  * dimension count that differs from the column's, each named by entity and attribute. The flush stops at
  * the first bad value, so the transaction can be rolled back with nothing written.
  */
-final class VectorValueValidator implements PreInsertEventListener, PreUpdateEventListener {
+public final class VectorValueValidator implements PreInsertEventListener, PreUpdateEventListener {
 
     static final VectorValueValidator INSTANCE = new VectorValueValidator();
     private static final long serialVersionUID = 1L;
@@ -33,7 +33,13 @@ final class VectorValueValidator implements PreInsertEventListener, PreUpdateEve
         return false;
     }
 
-    private static void check(EntityPersister persister, Object[] state) {
+    /**
+     * Checks the vector attributes in an entity state array.
+     *
+     * @param persister the entity persister
+     * @param state the attribute values, in state-array order
+     */
+    public static void check(EntityPersister persister, Object[] state) {
         for (int i = 0; i < persister.getNumberOfAttributeMappings(); i++) {
             AttributeMapping attribute = persister.getAttributeMapping(i);
             if (attribute instanceof BasicValuedModelPart basic
