@@ -5,6 +5,7 @@ import io.github.vectororm.core.SearchSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -41,20 +42,31 @@ public final class NearestNeighbors<R extends Record> {
     /** The alias of the distance column in the select list. */
     public static final String DISTANCE = "distance";
 
-    private final Table<R> table;
+    private final Table<?> table;
     private final Field<?> column;
     private final Metric metric;
     private final Field<Double> distance;
+    private final List<Field<?>> selected;
+    private final Function<Record, R> mapper;
     private final List<Condition> conditions = new ArrayList<>();
     private Integer limit;
     private boolean exact;
     private SearchSettings settings = SearchSettings.none();
 
-    private NearestNeighbors(Table<R> table, Field<?> column, Metric metric, Field<Double> distance) {
+    private NearestNeighbors(Table<?> table, Field<?> column, Metric metric, Field<Double> distance,
+            List<Field<?>> selected, Function<Record, R> mapper) {
         this.table = table;
         this.column = column;
         this.metric = metric;
         this.distance = distance;
+        this.selected = selected;
+        this.mapper = mapper;
+    }
+
+    private static <R extends Record> NearestNeighbors<R> create(Table<R> table, Field<?> column, Metric metric,
+            Field<Double> distance) {
+        Objects.requireNonNull(table, "table");
+        return new NearestNeighbors<>(table, column, metric, distance, List.of(table.fields()), row -> row.into(table));
     }
 
     /**
@@ -70,8 +82,7 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, Field<U> column, Metric metric, U probe) {
-        return new NearestNeighbors<>(Objects.requireNonNull(table, "table"), column, metric,
-                PgVectorDSL.distance(metric, column, probe));
+        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe));
     }
 
     /**
@@ -88,8 +99,29 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, Field<U> column, Metric metric, Field<U> probe) {
-        return new NearestNeighbors<>(Objects.requireNonNull(table, "table"), column, metric,
-                PgVectorDSL.distance(metric, column, probe));
+        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe));
+    }
+
+    /**
+     * Selects these columns instead of all the table's (needed for a table declared without fields, such as
+     * {@code DSL.table(DSL.name("items"))}); each {@link Neighbor#record()} then holds exactly them.
+     *
+     * @param fields the columns to return
+     * @return a builder with this one's state and the new selection
+     * @since 0.1.0
+     */
+    public NearestNeighbors<Record> select(Field<?>... fields) {
+        List<Field<?>> columns = List.of(fields);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("nearest neighbours of " + column.getName() + ": select at least one column");
+        }
+        Field<?>[] array = columns.toArray(Field<?>[]::new);
+        NearestNeighbors<Record> copy = new NearestNeighbors<>(table, column, metric, distance, columns, row -> row.into(array));
+        copy.conditions.addAll(conditions);
+        copy.limit = limit;
+        copy.exact = exact;
+        copy.settings = settings;
+        return copy;
     }
 
     /**
@@ -173,7 +205,11 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public Select<Record> asSelect() {
-        List<SelectField<?>> fields = new ArrayList<>(List.of(table.fields()));
+        if (selected.isEmpty()) {
+            throw new IllegalStateException("nearest neighbours in " + table.getName() + ": the table declares no fields;"
+                    + " call select(fields...) to name the columns to return");
+        }
+        List<SelectField<?>> fields = new ArrayList<>(selected);
         fields.add(distance.as(DISTANCE));
         SelectSeekStep1<Record, Double> ordered = DSL.select(fields).from(table).where(conditions).orderBy(distance.asc());
         if (limit != null) {
@@ -203,7 +239,7 @@ public final class NearestNeighbors<R extends Record> {
         Field<Double> distanceColumn = DSL.field(DSL.name(DISTANCE), Double.class);
         List<Neighbor<R>> neighbours = new ArrayList<>(rows.size());
         for (Record row : rows) {
-            neighbours.add(new Neighbor<>(row.into(table), row.get(distanceColumn)));
+            neighbours.add(new Neighbor<>(mapper.apply(row), row.get(distanceColumn)));
         }
         return neighbours;
     }
