@@ -370,7 +370,7 @@ public final class PgVectorDSL {
         }
     }
 
-    private static VectorBinding<?> requireVectorType(Field<?> field, String what) {
+    private static VectorBinding<?, ?> requireVectorType(Field<?> field, String what) {
         return VectorDataTypes.binding(field.getDataType()).orElseThrow(() -> new IllegalArgumentException(what + ": field "
                 + field.getName() + " has data type " + field.getDataType().getTypeName()
                 + ", not a pgvector type; declare it with VectorDataTypes or generate it with this module's bindings"));

@@ -100,7 +100,7 @@ public final class VectorDataTypes {
      */
     public static <U> DataType<U> of(VectorType type, int dimensions, Class<U> userType) {
         Objects.requireNonNull(type, "type");
-        VectorBinding<U> binding = new VectorBinding<>(type, userType, dimensions);
+        VectorBinding<Object, U> binding = new VectorBinding<>(Object.class, type, userType, dimensions);
         DataType<String> declared = new DefaultDataType<>(null, String.class, type.sqlName());
         if (dimensions != 0) {
             declared = declared.length(dimensions);
@@ -130,7 +130,7 @@ public final class VectorDataTypes {
         return vectorTypeOf(field.getDataType());
     }
 
-    static Optional<VectorBinding<?>> binding(DataType<?> dataType) {
-        return dataType.getBinding() instanceof VectorBinding<?> binding ? Optional.of(binding) : Optional.empty();
+    static Optional<VectorBinding<?, ?>> binding(DataType<?> dataType) {
+        return dataType.getBinding() instanceof VectorBinding<?, ?> binding ? Optional.of(binding) : Optional.empty();
     }
 }

@@ -8,7 +8,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class BitBinding extends VectorBinding<PGbit> {
+public final class BitBinding extends VectorBinding<String, PGbit> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,6 @@ public final class BitBinding extends VectorBinding<PGbit> {
      * @since 0.1.0
      */
     public BitBinding(int dimensions) {
-        super(VectorType.BIT, PGbit.class, dimensions);
+        super(String.class, VectorType.BIT, PGbit.class, dimensions);
     }
 }

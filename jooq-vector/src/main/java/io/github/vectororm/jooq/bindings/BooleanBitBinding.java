@@ -7,7 +7,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class BooleanBitBinding extends VectorBinding<boolean[]> {
+public final class BooleanBitBinding extends VectorBinding<String, boolean[]> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,6 @@ public final class BooleanBitBinding extends VectorBinding<boolean[]> {
      * @since 0.1.0
      */
     public BooleanBitBinding(int dimensions) {
-        super(VectorType.BIT, boolean[].class, dimensions);
+        super(String.class, VectorType.BIT, boolean[].class, dimensions);
     }
 }

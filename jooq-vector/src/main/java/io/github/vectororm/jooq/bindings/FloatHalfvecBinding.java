@@ -7,7 +7,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class FloatHalfvecBinding extends VectorBinding<float[]> {
+public final class FloatHalfvecBinding extends VectorBinding<Object, float[]> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,6 @@ public final class FloatHalfvecBinding extends VectorBinding<float[]> {
      * @since 0.1.0
      */
     public FloatHalfvecBinding(int dimensions) {
-        super(VectorType.HALFVEC, float[].class, dimensions);
+        super(Object.class, VectorType.HALFVEC, float[].class, dimensions);
     }
 }

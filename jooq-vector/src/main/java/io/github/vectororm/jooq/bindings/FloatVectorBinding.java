@@ -7,7 +7,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class FloatVectorBinding extends VectorBinding<float[]> {
+public final class FloatVectorBinding extends VectorBinding<Object, float[]> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,6 @@ public final class FloatVectorBinding extends VectorBinding<float[]> {
      * @since 0.1.0
      */
     public FloatVectorBinding(int dimensions) {
-        super(VectorType.VECTOR, float[].class, dimensions);
+        super(Object.class, VectorType.VECTOR, float[].class, dimensions);
     }
 }

@@ -8,7 +8,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class PGhalfvecBinding extends VectorBinding<PGhalfvec> {
+public final class PGhalfvecBinding extends VectorBinding<Object, PGhalfvec> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,6 @@ public final class PGhalfvecBinding extends VectorBinding<PGhalfvec> {
      * @since 0.1.0
      */
     public PGhalfvecBinding(int dimensions) {
-        super(VectorType.HALFVEC, PGhalfvec.class, dimensions);
+        super(Object.class, VectorType.HALFVEC, PGhalfvec.class, dimensions);
     }
 }

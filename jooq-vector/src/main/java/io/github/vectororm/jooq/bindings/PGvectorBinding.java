@@ -8,7 +8,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class PGvectorBinding extends VectorBinding<PGvector> {
+public final class PGvectorBinding extends VectorBinding<Object, PGvector> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,6 @@ public final class PGvectorBinding extends VectorBinding<PGvector> {
      * @since 0.1.0
      */
     public PGvectorBinding(int dimensions) {
-        super(VectorType.VECTOR, PGvector.class, dimensions);
+        super(Object.class, VectorType.VECTOR, PGvector.class, dimensions);
     }
 }

@@ -8,7 +8,7 @@ import io.github.vectororm.core.VectorType;
  *
  * @since 0.1.0
  */
-public final class SparsevecBinding extends VectorBinding<PGsparsevec> {
+public final class SparsevecBinding extends VectorBinding<Object, PGsparsevec> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,6 @@ public final class SparsevecBinding extends VectorBinding<PGsparsevec> {
      * @since 0.1.0
      */
     public SparsevecBinding(int dimensions) {
-        super(VectorType.SPARSEVEC, PGsparsevec.class, dimensions);
+        super(Object.class, VectorType.SPARSEVEC, PGsparsevec.class, dimensions);
     }
 }

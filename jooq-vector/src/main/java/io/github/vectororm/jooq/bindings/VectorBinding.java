@@ -31,26 +31,41 @@ import org.postgresql.util.PGobject;
  * The no-argument subclasses ({@link FloatVectorBinding}, {@link PGvectorBinding}, ...) are the ones to name in
  * a code generator {@code <forcedType>}.
  *
+ * <p>The database-side type {@code T} is what jOOQ's code generator declares the column as: {@code Object} for
+ * pgvector's own types, {@code String} for the built-in {@code bit}. It only types the generated code: values are
+ * always bound and read as described above.
+ *
+ * @param <T> the database-side type jOOQ declares the column as ({@code Object} or {@code String})
  * @param <U> the Java type
  * @since 0.1.0
  */
-public class VectorBinding<U> implements Binding<Object, U> {
+public class VectorBinding<T, U> implements Binding<T, U> {
 
     private static final long serialVersionUID = 1L;
 
     private final VectorConverter<U> converter;
+    private final Converter<T, U> declaredConverter;
 
     /**
      * A binding for a column type and Java type.
      *
+     * @param databaseType the database-side type jOOQ declares: {@code Object.class} or {@code String.class}
      * @param vectorType the column type
      * @param userType the Java type
      * @param dimensions the declared dimensions to check values against, or 0 for any
-     * @throws IllegalArgumentException if the Java type does not map to the column type
+     * @throws IllegalArgumentException if the Java type does not map to the column type, or the database type is
+     *         neither {@code Object} nor {@code String}
      * @since 0.1.0
      */
-    public VectorBinding(VectorType vectorType, Class<U> userType, int dimensions) {
+    public VectorBinding(Class<T> databaseType, VectorType vectorType, Class<U> userType, int dimensions) {
         this.converter = new VectorConverter<>(vectorType, userType, dimensions);
+        if (databaseType != Object.class && databaseType != String.class) {
+            throw new IllegalArgumentException("a " + vectorType.sqlName() + " binding is declared as Object or String, not "
+                    + databaseType.getName());
+        }
+        this.declaredConverter = Converter.ofNullable(databaseType, userType, converter::from,
+                value -> databaseType.cast(databaseType == String.class ? ((PGobject) converter.to(value)).getValue()
+                        : converter.to(value)));
     }
 
     /**
@@ -74,14 +89,15 @@ public class VectorBinding<U> implements Binding<Object, U> {
     }
 
     /**
-     * The converter between pgjdbc's value and the Java type.
+     * The converter between the declared database-side type and the Java type (a {@code PGobject} or its text
+     * form); binding itself goes through {@link VectorConverter}.
      *
      * @return the converter
      * @since 0.1.0
      */
     @Override
-    public final Converter<Object, U> converter() {
-        return converter;
+    public final Converter<T, U> converter() {
+        return declaredConverter;
     }
 
     /**

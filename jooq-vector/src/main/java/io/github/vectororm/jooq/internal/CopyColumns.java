@@ -45,7 +45,7 @@ public final class CopyColumns {
      */
     public static CopyType copyType(Field<?> field, String table) {
         DataType<?> type = field.getDataType();
-        if (type.getBinding() instanceof VectorBinding<?> vector) {
+        if (type.getBinding() instanceof VectorBinding<?, ?> vector) {
             return CopyType.of(vector.vectorType());
         }
         CopyType copyType = BY_DATABASE_TYPE.get(type.getFromType());
@@ -64,7 +64,7 @@ public final class CopyColumns {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Object copyValue(Field<?> field, Object value) {
-        if (value == null || field.getDataType().getBinding() instanceof VectorBinding<?>) {
+        if (value == null || field.getDataType().getBinding() instanceof VectorBinding<?, ?>) {
             return value; // the COPY encoder takes the vector Java types directly
         }
         Object database = ((org.jooq.Converter) field.getDataType().getConverter()).to(value);
