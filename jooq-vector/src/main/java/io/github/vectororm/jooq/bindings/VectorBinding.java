@@ -118,7 +118,18 @@ public class VectorBinding<T, U> implements Binding<T, U> {
         } else {
             render.sql(ctx.variable());
         }
-        render.sql(" as ").sql(vectorType().sqlName()).sql(")");
+        render.sql(" as ").sql(castType()).sql(")");
+    }
+
+    /**
+     * The type bind values are cast to: the column type's name, except {@code varbit} for {@code bit}, because
+     * PostgreSQL reads a bare {@code bit} as {@code bit(1)}.
+     *
+     * @return the SQL type name
+     * @since 0.1.0
+     */
+    public final String castType() {
+        return vectorType() == VectorType.BIT ? "varbit" : vectorType().sqlName();
     }
 
     /**
