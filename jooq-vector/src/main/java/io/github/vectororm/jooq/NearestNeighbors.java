@@ -39,7 +39,11 @@ import org.jooq.impl.DSL;
  */
 public final class NearestNeighbors<R extends Record> {
 
-    /** The alias of the distance column in the select list. */
+    /**
+     * The alias of the distance column in the select list.
+     *
+     * @since 0.1.0
+     */
     public static final String DISTANCE = "distance";
 
     private final Table<?> table;

@@ -215,6 +215,12 @@ public class VectorBinding<T, U> implements Binding<T, U> {
         throw new SQLFeatureNotSupportedException(vectorType().sqlName() + " attributes of user-defined types are not supported");
     }
 
+    /**
+     * Names the binding, its column type and Java type, for logs and debuggers.
+     *
+     * @return e.g. {@code FloatVectorBinding[vector <-> float[]]}
+     * @since 0.1.0
+     */
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + vectorType().sqlName() + " <-> " + converter.toType().getSimpleName() + "]";
