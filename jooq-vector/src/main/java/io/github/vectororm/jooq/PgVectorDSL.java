@@ -1,0 +1,384 @@
+package io.github.vectororm.jooq;
+
+import com.pgvector.PGbit;
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.jooq.bindings.VectorBinding;
+import io.github.vectororm.jooq.internal.VectorSql;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * pgvector's operators and functions as jOOQ fields, for the PostgreSQL dialect family.
+ *
+ * <p>Every distance renders pgvector's bare operator in parentheses, e.g. {@code (embedding <-> cast(? as vector))}:
+ * the form an index serves in {@code ORDER BY ... LIMIT k}. All of them return <em>distances</em> (smaller is
+ * nearer); {@link #negativeInnerProduct} is the <em>negative</em> inner product, as pgvector's {@code <#>} is.
+ * A value operand is bound with the field's data type, so the field must carry a pgvector data type
+ * ({@link VectorDataTypes} or generated with this module's bindings). Rendered for any other dialect, every
+ * field here throws {@link org.jooq.exception.SQLDialectNotSupportedException} naming that dialect.
+ *
+ * @since 0.1.0
+ */
+public final class PgVectorDSL {
+
+    private PgVectorDSL() {
+    }
+
+    /**
+     * Euclidean distance {@code (a <-> b)}.
+     *
+     * @param a a vector field
+     * @param b another vector field
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> l2Distance(Field<U> a, Field<U> b) {
+        return distance(Metric.L2, a, b);
+    }
+
+    /**
+     * Euclidean distance {@code (a <-> ?)}.
+     *
+     * @param a a vector field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> l2Distance(Field<U> a, U b) {
+        return distance(Metric.L2, a, b);
+    }
+
+    /**
+     * Negative inner product {@code (a <#> b)}: the index-friendly form; negate it for the inner product.
+     *
+     * @param a a vector field
+     * @param b another vector field
+     * @param <U> the Java type
+     * @return the negative inner product
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> negativeInnerProduct(Field<U> a, Field<U> b) {
+        return distance(Metric.INNER_PRODUCT, a, b);
+    }
+
+    /**
+     * Negative inner product {@code (a <#> ?)}.
+     *
+     * @param a a vector field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the negative inner product
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> negativeInnerProduct(Field<U> a, U b) {
+        return distance(Metric.INNER_PRODUCT, a, b);
+    }
+
+    /**
+     * Cosine distance {@code (a <=> b)}, {@code 1 - cosine similarity}.
+     *
+     * @param a a vector field
+     * @param b another vector field
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> cosineDistance(Field<U> a, Field<U> b) {
+        return distance(Metric.COSINE, a, b);
+    }
+
+    /**
+     * Cosine distance {@code (a <=> ?)}.
+     *
+     * @param a a vector field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> cosineDistance(Field<U> a, U b) {
+        return distance(Metric.COSINE, a, b);
+    }
+
+    /**
+     * Manhattan distance {@code (a <+> b)} (pgvector 0.7.0+).
+     *
+     * @param a a vector field
+     * @param b another vector field
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> l1Distance(Field<U> a, Field<U> b) {
+        return distance(Metric.L1, a, b);
+    }
+
+    /**
+     * Manhattan distance {@code (a <+> ?)} (pgvector 0.7.0+).
+     *
+     * @param a a vector field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> l1Distance(Field<U> a, U b) {
+        return distance(Metric.L1, a, b);
+    }
+
+    /**
+     * Hamming distance between bit vectors {@code (a <~> b)}.
+     *
+     * @param a a bit field
+     * @param b another bit field
+     * @param <U> the Java type
+     * @return the number of differing bits
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> hammingDistance(Field<U> a, Field<U> b) {
+        return distance(Metric.HAMMING, a, b);
+    }
+
+    /**
+     * Hamming distance {@code (a <~> ?)}.
+     *
+     * @param a a bit field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the number of differing bits
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> hammingDistance(Field<U> a, U b) {
+        return distance(Metric.HAMMING, a, b);
+    }
+
+    /**
+     * Jaccard distance between bit vectors {@code (a <%> b)}.
+     *
+     * @param a a bit field
+     * @param b another bit field
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> jaccardDistance(Field<U> a, Field<U> b) {
+        return distance(Metric.JACCARD, a, b);
+    }
+
+    /**
+     * Jaccard distance {@code (a <%> ?)}.
+     *
+     * @param a a bit field
+     * @param b a value, bound with the field's data type
+     * @param <U> the Java type
+     * @return the distance
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> jaccardDistance(Field<U> a, U b) {
+        return distance(Metric.JACCARD, a, b);
+    }
+
+    /**
+     * The distance of a metric between two fields, rendered as the metric's bare operator.
+     *
+     * @param metric the metric
+     * @param a a vector field
+     * @param b another vector field
+     * @param <U> the Java type
+     * @return the distance
+     * @throws VectorValidationException if the metric does not apply to the fields' pgvector type, or the two types differ
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> distance(Metric metric, Field<U> a, Field<U> b) {
+        Objects.requireNonNull(metric, "metric");
+        Optional<VectorType> left = VectorDataTypes.vectorTypeOf(a);
+        Optional<VectorType> right = VectorDataTypes.vectorTypeOf(b);
+        if (left.isPresent() && right.isPresent() && left.get() != right.get()) {
+            throw new VectorValidationException(metric.name() + " between " + a.getName() + " (" + left.get().sqlName()
+                    + ") and " + b.getName() + " (" + right.get().sqlName() + "): both sides must have the same type");
+        }
+        left.or(() -> right).ifPresent(type -> requireApplies(metric, type, a));
+        return VectorSql.operator(metric.operator(), SQLDataType.DOUBLE, a, b);
+    }
+
+    /**
+     * The distance of a metric between a field and a value bound with the field's data type.
+     *
+     * @param metric the metric
+     * @param a a field with a pgvector data type
+     * @param b the value, not null
+     * @param <U> the Java type
+     * @return the distance
+     * @throws IllegalArgumentException if the field has no pgvector data type
+     * @throws VectorValidationException if the metric does not apply to the field's type
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> distance(Metric metric, Field<U> a, U b) {
+        Objects.requireNonNull(b, () -> metric + " distance to " + a.getName() + ": the value is null");
+        requireVectorType(a, metric.name() + " distance");
+        return distance(metric, a, DSL.val(b, a.getDataType()));
+    }
+
+    /**
+     * {@code vector_dims(v)}: the dimension count of a {@code vector} or {@code halfvec}.
+     *
+     * @param vector a vector or halfvec field
+     * @return the dimensions
+     * @since 0.1.0
+     */
+    public static Field<Integer> vectorDims(Field<?> vector) {
+        VectorDataTypes.vectorTypeOf(vector).ifPresent(type -> {
+            if (type != VectorType.VECTOR && type != VectorType.HALFVEC) {
+                throw new VectorValidationException("vector_dims applies to vector and halfvec, not " + vector.getName()
+                        + " (" + type.sqlName() + ")");
+            }
+        });
+        return VectorSql.function("vector_dims", SQLDataType.INTEGER, vector);
+    }
+
+    /**
+     * The Euclidean norm: {@code vector_norm(v)} for {@code vector}, {@code l2_norm(v)} for {@code halfvec}
+     * and {@code sparsevec}, as vector-core's {@link VectorType#normFunction()} names it.
+     *
+     * @param vector a vector field (a field without a pgvector data type is taken as {@code vector})
+     * @return the norm
+     * @since 0.1.0
+     */
+    public static Field<Double> vectorNorm(Field<?> vector) {
+        VectorType type = VectorDataTypes.vectorTypeOf(vector).orElse(VectorType.VECTOR);
+        String function = type.normFunction().orElseThrow(() -> new VectorValidationException(
+                type.sqlName() + " has no norm function; " + vector.getName() + " is " + type.sqlName()));
+        return VectorSql.function(function, SQLDataType.DOUBLE, vector);
+    }
+
+    /**
+     * {@code l2_normalize(v)}: the vector scaled to unit length (pgvector 0.7.0+).
+     *
+     * @param vector a vector, halfvec or sparsevec field
+     * @param <U> the Java type
+     * @return the normalized vector
+     * @since 0.1.0
+     */
+    public static <U> Field<U> l2Normalize(Field<U> vector) {
+        return VectorSql.function("l2_normalize", vector.getDataType(), vector);
+    }
+
+    /**
+     * {@code binary_quantize(v)}: one bit per dimension, set where the element is positive (pgvector 0.7.0+).
+     *
+     * @param vector a vector or halfvec field
+     * @return the bit vector
+     * @since 0.1.0
+     */
+    public static Field<PGbit> binaryQuantize(Field<?> vector) {
+        return VectorSql.function("binary_quantize", VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
+    }
+
+    /**
+     * {@code subvector(v, start, count)}: {@code count} elements from the 1-based {@code start} (pgvector 0.7.0+).
+     *
+     * @param vector a vector or halfvec field
+     * @param start the first element, 1-based
+     * @param count how many elements
+     * @param <U> the Java type
+     * @return the subvector, typed with {@code count} dimensions
+     * @since 0.1.0
+     */
+    public static <U> Field<U> subvector(Field<U> vector, int start, int count) {
+        if (start < 1 || count < 1) {
+            throw new VectorValidationException("subvector of " + vector.getName() + ": start and count must be at least 1, not "
+                    + start + " and " + count);
+        }
+        return VectorSql.function("subvector", retyped(vector, count), vector, DSL.inline(start), DSL.inline(count));
+    }
+
+    /**
+     * The aggregate {@code avg(v)}: the element-wise mean of vectors.
+     *
+     * @param vector a vector or halfvec field
+     * @param <U> the Java type
+     * @return the mean vector
+     * @since 0.1.0
+     */
+    public static <U> Field<U> avg(Field<U> vector) {
+        return VectorSql.function("avg", vector.getDataType(), vector);
+    }
+
+    /**
+     * The aggregate {@code sum(v)}: the element-wise sum of vectors.
+     *
+     * @param vector a vector or halfvec field
+     * @param <U> the Java type
+     * @return the sum vector
+     * @since 0.1.0
+     */
+    public static <U> Field<U> sum(Field<U> vector) {
+        return VectorSql.function("sum", vector.getDataType(), vector);
+    }
+
+    /**
+     * {@code cast(v as halfvec(n))}: half precision, the form of an expression index on
+     * {@code IndexedExpression.halfvec(column, n)}.
+     *
+     * @param vector a vector field
+     * @param dimensions its dimensions
+     * @return the halfvec, as {@code float[]}
+     * @since 0.1.0
+     */
+    public static Field<float[]> castToHalfvec(Field<?> vector, int dimensions) {
+        return VectorSql.cast(vector, VectorType.HALFVEC.columnDefinition(dimensions), VectorDataTypes.halfvec(dimensions));
+    }
+
+    /**
+     * {@code cast(v as vector(n))}: back to single precision, e.g. from a halfvec or an aggregate.
+     *
+     * @param vector a halfvec, sparsevec or vector field
+     * @param dimensions the dimensions
+     * @return the vector, as {@code float[]}
+     * @since 0.1.0
+     */
+    public static Field<float[]> castToVector(Field<?> vector, int dimensions) {
+        return VectorSql.cast(vector, VectorType.VECTOR.columnDefinition(dimensions), VectorDataTypes.vector(dimensions));
+    }
+
+    /**
+     * {@code cast(v as bit(n))}, e.g. over {@link #binaryQuantize(Field)}: the form of an expression index on
+     * {@code IndexedExpression.binaryQuantize(column, n)}.
+     *
+     * @param bits a bit field or expression
+     * @param length the bit length
+     * @return the bit vector
+     * @since 0.1.0
+     */
+    public static Field<PGbit> castToBit(Field<?> bits, int length) {
+        return VectorSql.cast(bits, VectorType.BIT.columnDefinition(length), VectorDataTypes.bit(length));
+    }
+
+    private static void requireApplies(Metric metric, VectorType type, Field<?> field) {
+        try {
+            metric.requireAppliesTo(type);
+        } catch (VectorValidationException e) {
+            throw e.withContext(field.getName());
+        }
+    }
+
+    private static VectorBinding<?, ?> requireVectorType(Field<?> field, String what) {
+        return VectorDataTypes.binding(field.getDataType()).orElseThrow(() -> new IllegalArgumentException(what + ": field "
+                + field.getName() + " has data type " + field.getDataType().getTypeName()
+                + ", not a pgvector type; declare it with VectorDataTypes or generate it with this module's bindings"));
+    }
+
+    private static <U> DataType<U> retyped(Field<U> vector, int dimensions) {
+        return VectorDataTypes.binding(vector.getDataType())
+                .map(binding -> VectorDataTypes.of(binding.vectorType(), dimensions, vector.getType()))
+                .orElse(vector.getDataType());
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.vectororm.jooq.internal;
+
+import java.util.function.Consumer;
+import org.jooq.Context;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.CustomField;
+
+/** Builds the fields of {@code PgVectorDSL}: each renders only for PostgreSQL. Not API. */
+public final class VectorSql {
+
+    private VectorSql() {
+    }
+
+    /**
+     * A field rendering {@code (a <op> b)}.
+     *
+     * @param operator the operator, from {@code Metric.operator()}
+     * @param type the result type
+     * @param a the left operand
+     * @param b the right operand
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> operator(String operator, DataType<T> type, Field<?> a, Field<?> b) {
+        return field("the " + operator + " operator", type, ctx -> ctx.sql('(').visit(a).sql(' ').sql(operator).sql(' ').visit(b).sql(')'));
+    }
+
+    /**
+     * A field rendering {@code name(arguments...)}.
+     *
+     * @param name the function name
+     * @param type the result type
+     * @param arguments the arguments
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> function(String name, DataType<T> type, Field<?>... arguments) {
+        return field("function " + name, type, ctx -> {
+            ctx.sql(name).sql('(');
+            for (int i = 0; i < arguments.length; i++) {
+                if (i > 0) {
+                    ctx.sql(", ");
+                }
+                ctx.visit(arguments[i]);
+            }
+            ctx.sql(')');
+        });
+    }
+
+    /**
+     * A field rendering {@code cast(value as typeSql)}.
+     *
+     * @param value the value
+     * @param typeSql the SQL type, e.g. {@code halfvec(3)}, built by vector-core
+     * @param type the result type
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> cast(Field<?> value, String typeSql, DataType<T> type) {
+        return field("cast to " + typeSql, type, ctx -> ctx.sql("cast(").visit(value).sql(" as ").sql(typeSql).sql(')'));
+    }
+
+    private static <T> Field<T> field(String what, DataType<T> type, Consumer<Context<?>> renderer) {
+        return CustomField.of(what, type, ctx -> {
+            PostgresDialects.require(ctx, what);
+            renderer.accept(ctx);
+        });
+    }
+}
