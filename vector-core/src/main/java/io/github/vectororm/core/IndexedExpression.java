@@ -24,6 +24,15 @@ public sealed interface IndexedExpression {
     /** @return the column the expression reads */
     String column();
 
+    /**
+     * The same expression applied to a query value instead of the column, so that
+     * {@code ORDER BY <sql()> <op> <probeSql("?")>} matches the index.
+     *
+     * @param placeholder the SQL of the query value, e.g. {@code ?}
+     * @return the expression over the query value
+     */
+    String probeSql(String placeholder);
+
     /** @return whether {@code CREATE INDEX} needs the expression parenthesised (every form but a bare column) */
     default boolean isExpression() {
         return true;
@@ -92,6 +101,11 @@ public sealed interface IndexedExpression {
         }
 
         @Override
+        public String probeSql(String placeholder) {
+            return placeholder + "::" + type.sqlName() + (type == VectorType.SPARSEVEC ? "" : "(" + dimensions + ")");
+        }
+
+        @Override
         public boolean isExpression() {
             return false;
         }
@@ -108,6 +122,11 @@ public sealed interface IndexedExpression {
         @Override
         public String sql() {
             return Identifiers.identifier("column", column) + "::halfvec(" + dimensions + ")";
+        }
+
+        @Override
+        public String probeSql(String placeholder) {
+            return placeholder + "::vector(" + dimensions + ")::halfvec(" + dimensions + ")";
         }
 
         @Override
@@ -130,6 +149,11 @@ public sealed interface IndexedExpression {
         }
 
         @Override
+        public String probeSql(String placeholder) {
+            return "binary_quantize(" + placeholder + "::vector(" + dimensions + "))::bit(" + dimensions + ")";
+        }
+
+        @Override
         public VectorType type() {
             return VectorType.BIT;
         }
@@ -149,6 +173,12 @@ public sealed interface IndexedExpression {
         @Override
         public String sql() {
             return "subvector(" + Identifiers.identifier("column", column) + ", 1, " + dimensions + ")::"
+                    + type.sqlName() + "(" + dimensions + ")";
+        }
+
+        @Override
+        public String probeSql(String placeholder) {
+            return "subvector(" + placeholder + "::" + type.sqlName() + ", 1, " + dimensions + ")::"
                     + type.sqlName() + "(" + dimensions + ")";
         }
     }

@@ -34,17 +34,22 @@ public final class DatabaseLocator {
     }
 
     private static String locate() {
-        String url = System.getProperty(URL_PROPERTY);
+        return locate(System.getProperty(URL_PROPERTY), System.getenv(URL_ENV), DatabaseLocator::dockerAvailable);
+    }
+
+    /** The resolution order, with its inputs passed in so that it can be tested. */
+    static String locate(String propertyUrl, String envUrl, java.util.function.BooleanSupplier docker) {
+        String url = propertyUrl;
         String source = "system property " + URL_PROPERTY;
         if (url == null || url.isBlank()) {
-            url = System.getenv(URL_ENV);
+            url = envUrl;
             source = "environment variable " + URL_ENV;
         }
         if (url != null && !url.isBlank()) {
             checkReachable(url.strip(), source);
             return url.strip();
         }
-        if (dockerAvailable()) {
+        if (docker.getAsBoolean()) {
             return startContainer();
         }
         throw new IllegalStateException(howToProvide("No database configured and no Docker engine reachable."));
