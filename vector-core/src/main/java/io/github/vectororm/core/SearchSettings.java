@@ -220,7 +220,8 @@ public final class SearchSettings {
 
         /**
          * Exact search: the planner may not use index scans (so no ANN index), giving exact nearest
-         * neighbours by a sequential scan. Meant for recall checks and small tables.
+         * neighbours by a sequential scan, and plans each execution afresh rather than reusing a cached plan.
+         * Meant for recall checks and small tables.
          *
          * @param exact whether to search exactly
          * @return this builder
@@ -228,8 +229,12 @@ public final class SearchSettings {
         public Builder exact(boolean exact) {
             if (exact) {
                 parameters.put("enable_indexscan", "off");
+                // a server-prepared statement may reuse a generic plan made before (with the index); planner
+                // settings do not invalidate cached plans, so exact mode plans each execution afresh
+                parameters.put("plan_cache_mode", "force_custom_plan");
             } else {
                 parameters.remove("enable_indexscan");
+                parameters.remove("plan_cache_mode");
             }
             return this;
         }

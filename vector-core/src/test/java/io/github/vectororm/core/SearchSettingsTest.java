@@ -35,6 +35,7 @@ class SearchSettingsTest {
             assertThat(setting(c, "ivfflat.iterative_scan")).isEqualTo("relaxed_order");
             assertThat(setting(c, "ivfflat.max_probes")).isEqualTo("50");
             assertThat(setting(c, "enable_indexscan")).isEqualTo("off");
+            assertThat(setting(c, "plan_cache_mode")).isEqualTo("force_custom_plan");
             c.commit();
             assertThat(setting(c, "hnsw.ef_search")).isEqualTo("40");
             assertThat(setting(c, "enable_indexscan")).isEqualTo("on");

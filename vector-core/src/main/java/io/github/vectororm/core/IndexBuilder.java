@@ -1,0 +1,283 @@
+package io.github.vectororm.core;
+
+import io.github.vectororm.core.internal.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Builds vector indexes with progress reporting and build settings, reports their size, and rebuilds IVFFlat
+ * indexes whose data has drifted.
+ *
+ * <p>The build runs on one connection while a second polls {@code pg_stat_progress_create_index} and hands
+ * each change to a callback: the phase ({@code building index: loading tuples}, ...), blocks and tuples done
+ * of total. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers} apply to the build
+ * connection only and are reset afterwards.
+ *
+ * @since 0.1.0
+ */
+public final class IndexBuilder {
+
+    private static final Pattern MEMORY = Pattern.compile("\\d+\\s*(kB|MB|GB|TB)");
+
+    private final DataSource dataSource;
+    private String maintenanceWorkMem;
+    private Integer parallelWorkers;
+    private Duration pollInterval = Duration.ofMillis(200);
+
+    private IndexBuilder(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+    }
+
+    /**
+     * @param dataSource where to take the build and the progress connections from
+     * @return a builder with server defaults
+     */
+    public static IndexBuilder using(DataSource dataSource) {
+        return new IndexBuilder(dataSource);
+    }
+
+    /**
+     * @param memory e.g. {@code 1GB}; HNSW builds much faster when the graph fits in it
+     * @return this builder
+     */
+    public IndexBuilder maintenanceWorkMem(String memory) {
+        if (memory == null || !MEMORY.matcher(memory.strip()).matches()) {
+            throw new VectorValidationException("maintenance_work_mem must look like 512MB or 2GB, not " + memory);
+        }
+        this.maintenanceWorkMem = memory.strip().replace(" ", "");
+        return this;
+    }
+
+    /**
+     * @param workers parallel workers for the build, 0 to 64
+     * @return this builder
+     */
+    public IndexBuilder parallelWorkers(int workers) {
+        if (workers < 0 || workers > 64) {
+            throw new VectorValidationException("max_parallel_maintenance_workers must be 0 to 64, not " + workers);
+        }
+        this.parallelWorkers = workers;
+        return this;
+    }
+
+    /**
+     * @param interval how often progress is polled (default 200 ms)
+     * @return this builder
+     */
+    public IndexBuilder pollInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("poll interval must be positive");
+        }
+        this.pollInterval = interval;
+        return this;
+    }
+
+    /**
+     * Progress of a build, as {@code pg_stat_progress_create_index} reports it.
+     *
+     * @param phase the server's phase name, or {@code done}
+     * @param blocksDone heap blocks processed in this phase
+     * @param blocksTotal heap blocks to process in this phase
+     * @param tuplesDone tuples processed in this phase
+     * @param tuplesTotal tuples to process in this phase
+     * @param done whether the build has finished
+     */
+    public record Progress(String phase, long blocksDone, long blocksTotal, long tuplesDone, long tuplesTotal, boolean done) {
+        /** @return the fraction done of this phase, by blocks (else tuples), in [0, 1] */
+        public double fraction() {
+            if (done) {
+                return 1.0;
+            }
+            if (blocksTotal > 0) {
+                return Math.min(1.0, blocksDone / (double) blocksTotal);
+            }
+            return tuplesTotal > 0 ? Math.min(1.0, tuplesDone / (double) tuplesTotal) : 0.0;
+        }
+    }
+
+    /**
+     * What a build produced.
+     *
+     * @param name the index name
+     * @param sizeBytes the index size on disk
+     * @param duration how long the build took
+     */
+    public record Result(String name, long sizeBytes, Duration duration) {
+    }
+
+    /**
+     * Builds an index, reporting progress until it is done.
+     *
+     * @param index the index to build
+     * @param progress called with each change of progress and finally with {@code done}
+     * @return the index name, size and build time
+     * @throws SQLException if the build fails (a CONCURRENTLY build leaves an invalid index behind, which is dropped)
+     */
+    public Result build(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection build = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
+            build.setAutoCommit(true);
+            PgVectorExtension.require(build, index.requiredFeatures());
+            int pid = backendPid(build);
+            applySettings(build);
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(build, index.createSql()));
+            Progress last = null;
+            try {
+                while (!running.isDone()) {
+                    Progress now = poll(watch, pid);
+                    if (now != null && !now.equals(last)) {
+                        progress.accept(now);
+                        last = now;
+                    }
+                    try {
+                        running.get(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        // still building: poll again
+                    }
+                }
+                running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel(watch, pid);
+                throw new SQLException("index build of " + index.name() + " interrupted and cancelled", e);
+            } catch (ExecutionException e) {
+                if (index.concurrently()) {
+                    execute(watch, index.dropSql());
+                }
+                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException wrapped
+                        && wrapped.getCause() != null ? wrapped.getCause() : e.getCause();
+                throw cause instanceof SQLException sql ? sql
+                        : new SQLException("index build of " + index.name() + " failed: " + cause.getMessage(), cause);
+            } finally {
+                resetSettings(build);
+            }
+            progress.accept(new Progress("done", 0, 0, 0, 0, true));
+            return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Rebuilds an IVFFlat index with {@code lists} recomputed from the table's current row count (pgvector's
+     * guidance: rows / 1000 up to 1M rows, sqrt(rows) above): builds the new index concurrently under a
+     * temporary name, then swaps it in for the old one.
+     *
+     * @param index the existing IVFFlat index as declared
+     * @param progress build progress callback
+     * @return the new definition (same name, new lists)
+     * @throws SQLException on a database error
+     */
+    public IndexDefinition rebuildIvfflat(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
+        if (index.method() != IndexMethod.IVFFLAT) {
+            throw new VectorValidationException(index.name() + " is an " + index.method() + " index; only IVFFlat lists need recomputing");
+        }
+        long rows;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Identifiers.qualifiedName("table", index.table()))) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        String temporary = (index.name().length() > 55 ? index.name().substring(0, 55) : index.name()) + "_rebuild";
+        IndexDefinition.Builder replacement = IndexDefinition.ivfflat(index.table(), index.expression(), index.metric())
+                .lists(IndexDefinition.recommendedLists(rows)).name(temporary).concurrently();
+        index.where().ifPresent(replacement::where);
+        IndexDefinition built = replacement.build();
+        build(built, progress);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(index.dropSql().replace("CONCURRENTLY ", ""));
+            s.execute("ALTER INDEX " + Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", temporary)
+                    + " RENAME TO " + Identifiers.identifier("index", index.name()));
+        }
+        IndexDefinition.Builder result = IndexDefinition.ivfflat(index.table(), index.expression(), index.metric())
+                .lists(IndexDefinition.recommendedLists(rows)).name(index.name());
+        index.where().ifPresent(result::where);
+        return result.build();
+    }
+
+    /**
+     * The on-disk size of an index.
+     *
+     * @param connection a connection
+     * @param index the index
+     * @return bytes, or 0 if the index does not exist
+     * @throws SQLException on a database error
+     */
+    public static long sizeBytes(Connection connection, IndexDefinition index) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(pg_relation_size(to_regclass(?)), 0)")) {
+            statement.setString(1, Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", index.name()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void applySettings(Connection build) throws SQLException {
+        try (PreparedStatement statement = build.prepareStatement("SELECT set_config(?, ?, false)")) {
+            if (maintenanceWorkMem != null) {
+                statement.setString(1, "maintenance_work_mem");
+                statement.setString(2, maintenanceWorkMem);
+                statement.execute();
+            }
+            if (parallelWorkers != null) {
+                statement.setString(1, "max_parallel_maintenance_workers");
+                statement.setString(2, parallelWorkers.toString());
+                statement.execute();
+            }
+        }
+    }
+
+    private static void resetSettings(Connection build) throws SQLException {
+        if (!build.isClosed()) {
+            execute(build, "RESET maintenance_work_mem");
+            execute(build, "RESET max_parallel_maintenance_workers");
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Progress poll(Connection watch, int pid) throws SQLException {
+        try (PreparedStatement statement = watch.prepareStatement("SELECT phase, blocks_done, blocks_total, tuples_done,"
+                + " tuples_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
+            statement.setInt(1, pid);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), false)
+                        : null;
+            }
+        }
+    }
+
+    private static void cancel(Connection watch, int pid) {
+        try (PreparedStatement statement = watch.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            statement.setInt(1, pid);
+            statement.execute();
+        } catch (SQLException e) {
+            // the build ends with its connection anyway
+        }
+    }
+
+    private static void execute(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+}
