@@ -1,0 +1,123 @@
+package io.github.vectororm.hibernate;
+
+import io.github.vectororm.core.search.Filter;
+import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.SqlQuery;
+import io.github.vectororm.core.search.TwoStageSearch;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hibernate.Session;
+
+/**
+ * Runs vector-core's advanced searches ({@link HybridSearch}, {@link TwoStageSearch}) in a session and returns
+ * entities: the search ranks rows by id in one statement, the entities are then loaded in that order (from
+ * the persistence context where already there).
+ *
+ * @since 0.1.0
+ */
+public final class VectorQueries {
+
+    private VectorQueries() {
+    }
+
+    /**
+     * An entity found by hybrid search.
+     *
+     * @param entity the entity
+     * @param fusedScore the reciprocal-rank-fusion score, higher is better
+     * @param vectorRank its rank on the vector side (1-based), or null if only the text side found it
+     * @param textRank its rank on the text side (1-based), or null if only the vector side found it
+     * @param distance its vector distance, or null
+     * @param textScore its {@code ts_rank_cd}, or null
+     * @param <T> the entity type
+     */
+    public record HybridHit<T>(T entity, double fusedScore, Integer vectorRank, Integer textRank, Double distance,
+            Double textScore) {
+    }
+
+    /**
+     * Hybrid full-text + vector search over an entity's table.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass the entity type whose table the search is declared on
+     * @param search the search (table, id column, vector column, text source, weights)
+     * @param vector the query embedding
+     * @param text the query text
+     * @param limit how many results
+     * @param filter an optional SQL condition, or {@code null}
+     * @param <T> the entity type
+     * @return hits, best first
+     */
+    public static <T> List<HybridHit<T>> hybrid(EntityManager entityManager, Class<T> entityClass, HybridSearch search,
+            Object vector, String text, int limit, Filter filter) {
+        List<Object[]> rows = run(entityManager, search.query(vector, text, limit, filter), 6);
+        List<T> entities = load(entityManager, entityClass, rows);
+        List<HybridHit<T>> hits = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            hits.add(new HybridHit<>(entities.get(i), ((Number) row[1]).doubleValue(), integer(row[2]), integer(row[3]),
+                    decimal(row[4]), decimal(row[5])));
+        }
+        return hits;
+    }
+
+    /**
+     * Two-stage search: a shortlist from a quantized index, re-ranked exactly.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass the entity type whose table the search is declared on
+     * @param search the search
+     * @param vector the query embedding
+     * @param k how many results
+     * @param filter an optional SQL condition, or {@code null}
+     * @param <T> the entity type
+     * @return the k nearest entities with their exact distances
+     */
+    public static <T> List<Nearest<T>> twoStage(EntityManager entityManager, Class<T> entityClass, TwoStageSearch search,
+            Object vector, int k, Filter filter) {
+        List<Object[]> rows = run(entityManager, search.query(vector, k, filter), 2);
+        List<T> entities = load(entityManager, entityClass, rows);
+        List<Nearest<T>> hits = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            hits.add(new Nearest<>(entities.get(i), ((Number) rows.get(i)[1]).doubleValue()));
+        }
+        return hits;
+    }
+
+    private static List<Object[]> run(EntityManager entityManager, SqlQuery query, int columns) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static <T> List<T> load(EntityManager entityManager, Class<T> entityClass, List<Object[]> rows) {
+        List<Object> ids = rows.stream().map(row -> row[0]).toList();
+        List<T> entities = entityManager.unwrap(Session.class).byMultipleIds(entityClass).multiLoad(ids);
+        for (int i = 0; i < entities.size(); i++) {
+            Objects.requireNonNull(entities.get(i), () -> entityClass.getSimpleName() + " with id " + ids + " vanished");
+        }
+        return entities;
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Double decimal(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+}
