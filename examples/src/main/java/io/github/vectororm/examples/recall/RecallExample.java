@@ -1,0 +1,119 @@
+package io.github.vectororm.examples.recall;
+
+import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.examples.corpus.Document;
+import io.github.vectororm.examples.corpus.JavadocCorpus;
+import io.github.vectororm.examples.embedding.Embedder;
+import io.github.vectororm.examples.search.CorpusTable;
+import io.github.vectororm.examples.search.JdbcSemanticSearch;
+import io.github.vectororm.examples.search.SearchHit;
+import io.github.vectororm.examples.support.ExampleDatabase;
+import io.github.vectororm.examples.support.Text;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HNSW trade-off, measured: the same queries at several {@code hnsw.ef_search} values and by exact
+ * search, with recall@10 and mean latency for each setting.
+ *
+ * <p>Every 20th document of the corpus is held out as a query; the rest is loaded and indexed. The true
+ * 10 nearest neighbours of each query come from a brute-force scan in Java ({@link GroundTruth}), so the
+ * exact row checks the server as well. Run: {@code bash scripts/examples.sh recall}.
+ */
+public final class RecallExample {
+
+    /** The ef_search values measured (pgvector's default is 40). */
+    public static final List<Integer> EF_SEARCH = List.of(10, 20, 40, 80, 200);
+
+    /** Recall is measured for the top {@value}. */
+    public static final int K = 10;
+
+    private static final int HOLD_OUT_EVERY = 20;
+
+    /**
+     * One row of the result table.
+     *
+     * @param setting what was set, e.g. {@code ef_search=40} or {@code exact}
+     * @param recall mean recall@10 over the queries, 0 to 1
+     * @param meanMillis mean time per query, in milliseconds, as the client sees it
+     */
+    public record Measurement(String setting, double recall, double meanMillis) {
+    }
+
+    private RecallExample() {
+    }
+
+    /**
+     * @param args optional: how many documents of the corpus to use (default: all)
+     * @throws SQLException on a database error
+     */
+    public static void main(String[] args) throws SQLException {
+        ExampleDatabase database = ExampleDatabase.forExample("recall");
+        run(database, JavadocCorpus.sample(Text.documentLimit(args)), Embedder.allMiniLmL6V2(), EF_SEARCH, System.out);
+    }
+
+    /**
+     * Loads and indexes the documents (minus the held-out queries) and measures each setting.
+     *
+     * @param database where the {@code documents} table goes
+     * @param documents the corpus (or a part of it)
+     * @param embedder the model
+     * @param efSearchValues the ef_search values to measure, ascending
+     * @param out where the table goes
+     * @return one measurement per ef_search value, in order, then the exact one
+     * @throws SQLException on a database error
+     */
+    public static List<Measurement> run(ExampleDatabase database, List<Document> documents, Embedder embedder,
+            List<Integer> efSearchValues, PrintStream out) throws SQLException {
+        List<Document> table = new ArrayList<>();
+        List<Document> held = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            (i % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1 ? held : table).add(documents.get(i));
+        }
+        CorpusTable.createAndLoad(database, table, embedder, out);
+        CorpusTable.createIndex(database, out);
+
+        out.println("Embedding " + held.size() + " held-out documents as queries");
+        List<float[]> queries = embedder.embedAll(held.stream().map(Document::embeddingText).toList(), out);
+        GroundTruth truth = GroundTruth.of(database, queries, K);
+
+        Map<String, SearchSettings> settings = new LinkedHashMap<>();
+        for (int efSearch : efSearchValues) {
+            settings.put("ef_search=" + efSearch, SearchSettings.builder().hnswEfSearch(efSearch).build());
+        }
+        settings.put("exact (no index)", SearchSettings.builder().exact(true).build());
+
+        List<Measurement> measurements = new ArrayList<>();
+        try (Connection connection = database.connect()) {
+            measure(connection, SearchSettings.none(), queries); // warm-up: caches, prepared statements
+            out.println();
+            out.printf("%d queries, top %d, HNSW m=16 ef_construction=64 over %d documents%n", queries.size(), K, table.size());
+            out.printf("  %-18s %10s %14s%n", "setting", "recall@" + K, "ms per query");
+            for (Map.Entry<String, SearchSettings> setting : settings.entrySet()) {
+                long start = System.nanoTime();
+                List<List<SearchHit>> results = measure(connection, setting.getValue(), queries);
+                double meanMillis = (System.nanoTime() - start) / 1e6 / queries.size();
+                Measurement m = new Measurement(setting.getKey(), truth.meanRecall(results), meanMillis);
+                measurements.add(m);
+                out.printf(java.util.Locale.ROOT, "  %-18s %10.3f %14.2f%n", m.setting(), m.recall(), m.meanMillis());
+            }
+        }
+        out.println("Higher ef_search visits more of the graph: better recall, slower queries."
+                + " Exact search is always right and scans every row.");
+        return measurements;
+    }
+
+    private static List<List<SearchHit>> measure(Connection connection, SearchSettings settings, List<float[]> queries)
+            throws SQLException {
+        List<List<SearchHit>> results = new ArrayList<>(queries.size());
+        for (float[] query : queries) {
+            results.add(JdbcSemanticSearch.nearest(connection, settings, query, K));
+        }
+        return results;
+    }
+}
