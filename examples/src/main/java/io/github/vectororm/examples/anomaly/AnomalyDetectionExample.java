@@ -73,7 +73,7 @@ public final class AnomalyDetectionExample {
                 long members = farthest.isEmpty() ? 0 : farthest.getFirst().groupSize();
                 out.println(packageName + " (" + members + " types): farthest from avg(embedding)");
                 for (CentroidOutliers.Outlier outlier : farthest) {
-                    out.printf(Locale.ROOT, "  %.3f  %-45s %s%n", outlier.distance(), outlier.qualifiedName(),
+                    out.printf(Locale.ROOT, "  %.3f  %-50s %s%n", outlier.distance(), outlier.qualifiedName(),
                             Text.abbreviate(outlier.text(), 70));
                 }
             }

@@ -72,7 +72,7 @@ public final class RecommendationsExample {
                 recommendations.put(item, hits.get());
                 out.println("More like " + item + ":");
                 for (SearchHit hit : hits.get()) {
-                    out.printf(Locale.ROOT, "  %.3f  %-45s %s%n", hit.distance(), hit.qualifiedName(),
+                    out.printf(Locale.ROOT, "  %.3f  %-50s %s%n", hit.distance(), hit.qualifiedName(),
                             Text.abbreviate(hit.text(), 70));
                 }
             }

@@ -72,7 +72,7 @@ public final class SemanticSearchExample {
             out.println();
             out.println("\"" + question + "\"  (cosine distance, smaller is nearer)");
             for (SearchHit hit : hits) {
-                out.printf(Locale.ROOT, "  %.3f  %-45s %s%n", hit.distance(), hit.qualifiedName(), Text.abbreviate(hit.text(), 70));
+                out.printf(Locale.ROOT, "  %.3f  %-50s %s%n", hit.distance(), hit.qualifiedName(), Text.abbreviate(hit.text(), 70));
             }
         }
         return answers;

@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints "embedded 1200/3000 docs (40/s)" style progress lines for a long step, at most about once a
- * second plus a final line, so a newcomer sees that something is happening and how fast.
+ * Prints "embedded 1200/3000 docs (40/s)" style progress lines for a long step, at most once every two
+ * seconds plus a final line, so a newcomer sees that something is happening and how fast.
  */
 public final class Progress {
 
-    private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
+    private static final long REPORT_EVERY_NANOS = 2_000_000_000L;
 
     private final PrintStream out;
     private final String verb;
@@ -39,7 +39,7 @@ public final class Progress {
     }
 
     /**
-     * Reports the count done so far; prints only if a second has passed since the last line.
+     * Reports the count done so far; prints only if two seconds have passed since the last line.
      *
      * @param done how many are done
      */
