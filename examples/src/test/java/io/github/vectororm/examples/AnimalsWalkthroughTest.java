@@ -22,6 +22,7 @@ class AnimalsWalkthroughTest {
 
         AnimalsWalkthrough.Result result = AnimalsWalkthrough.run(new ExampleDatabase(db.jdbcUrl()), ExampleTestSupport.EMBEDDER,
                 out.stream());
+        String printed = out.text();
 
         assertThat(result.version().isAtLeast(new PgVectorVersion(0, 5, 0))).isTrue();
         List<String> byCosine = names(result.exact().get(Metric.COSINE));
@@ -38,7 +39,7 @@ class AnimalsWalkthroughTest {
         assertThat(result.indexPlan()).contains("Index Scan using animals_embedding_hnsw_cosine_idx");
         assertThat(names(result.approximate())).doesNotContain("shark").hasSize(5);
         assertThat(names(result.approximate()).stream().filter(byCosine::contains).count()).isGreaterThanOrEqualTo(4);
-        assertThat(out.text()).contains("pgvector " + result.version() + " is installed", "Nearest to \"shark\"",
+        assertThat(printed).contains("pgvector " + result.version() + " is installed", "Nearest to \"shark\"",
                 "L2 <->", "INNER_PRODUCT <#>", "COSINE <=>", "HNSW: Index Scan", "1. " + byCosine.getFirst());
     }
 

@@ -24,6 +24,7 @@ class AnomalyDetectionExampleTest {
         Map<String, List<Outlier>> outliers = AnomalyDetectionExample.run(new ExampleDatabase(db.jdbcUrl()),
                 ExampleTestSupport.documentsOf(packages.toArray(String[]::new)), ExampleTestSupport.EMBEDDER, packages,
                 out.stream());
+        String printed = out.text();
 
         assertThat(outliers.keySet()).containsExactlyElementsOf(packages);
         assertThat(outliers.get("java.time").getFirst().qualifiedName()).isEqualTo("java.time." + AnomalyDetectionExample.PLANTED_TYPE);
@@ -35,6 +36,6 @@ class AnomalyDetectionExampleTest {
         }
         outliers.values().forEach(list -> assertThat(list).isSortedAccordingTo(
                 Comparator.comparingDouble(Outlier::distance).reversed()));
-        assertThat(out.text()).contains("java.time (", "farthest from avg(embedding)");
+        assertThat(printed).contains("java.time (", "farthest from avg(embedding)");
     }
 }

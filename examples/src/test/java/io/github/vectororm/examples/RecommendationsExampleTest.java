@@ -23,6 +23,7 @@ class RecommendationsExampleTest {
         Map<String, List<SearchHit>> recommendations = RecommendationsExample.run(new ExampleDatabase(db.jdbcUrl()),
                 ExampleTestSupport.documentsOf("java.util", "java.time", "java.sql", "javax.sql"), ExampleTestSupport.EMBEDDER,
                 items, out.stream());
+        String printed = out.text();
 
         assertThat(recommendations.keySet()).as("JButton is not among the loaded packages")
                 .containsExactly("java.util.ArrayList", "java.time.LocalDate", "java.sql.Connection");
@@ -32,6 +33,6 @@ class RecommendationsExampleTest {
         assertThat(recommendations.get("java.util.ArrayList")).extracting(SearchHit::qualifiedName).allMatch(n -> n.startsWith("java.util."));
         assertThat(recommendations.get("java.sql.Connection")).extracting(SearchHit::qualifiedName)
                 .allMatch(n -> n.startsWith("java.sql.") || n.startsWith("javax.sql."));
-        assertThat(out.text()).contains("More like java.util.ArrayList:", "javax.swing.JButton: not among the loaded documents");
+        assertThat(printed).contains("More like java.util.ArrayList:", "javax.swing.JButton: not among the loaded documents");
     }
 }

@@ -9,6 +9,7 @@ import io.github.vectororm.examples.search.SemanticSearchExample;
 import io.github.vectororm.examples.support.ExampleDatabase;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,13 @@ class SemanticSearchExampleTest {
     @Test
     void theIndexAnswersLikeExactSearchOnASmallTable() throws SQLException {
         float[] query = ExampleTestSupport.EMBEDDER.embed("a thread pool that runs tasks");
-        List<SearchHit> indexed = new JdbcSemanticSearch(database, SearchSettings.builder().hnswEfSearch(100).build())
-                .nearest(query, 10);
-        List<SearchHit> exact = new JdbcSemanticSearch(database, SearchSettings.builder().exact(true).build())
-                .nearest(query, 10);
-        assertThat(indexed).extracting(SearchHit::id).containsExactlyElementsOf(exact.stream().map(SearchHit::id).toList());
+        try (Connection connection = database.connect()) {
+            List<SearchHit> indexed = JdbcSemanticSearch.nearest(connection,
+                    SearchSettings.builder().hnswEfSearch(100).build(), true, query, 10);
+            List<SearchHit> exact = JdbcSemanticSearch.nearest(connection,
+                    SearchSettings.builder().exact(true).build(), false, query, 10);
+            assertThat(indexed).extracting(SearchHit::id).containsExactlyElementsOf(exact.stream().map(SearchHit::id).toList());
+        }
     }
 
     private static String top(String question) {

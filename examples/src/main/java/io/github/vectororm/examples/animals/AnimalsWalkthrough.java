@@ -14,6 +14,7 @@ import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.examples.embedding.Embedder;
 import io.github.vectororm.examples.support.ExampleDatabase;
 import io.github.vectororm.examples.support.IndexBuild;
+import io.github.vectororm.examples.support.SearchTransaction;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,11 +44,7 @@ public final class AnimalsWalkthrough {
 
     private static final int K = 5;
 
-    /**
-     * On a 40-row table the planner rightly prefers a sequential scan to the index; forbidding sequential
-     * scans (for one transaction) makes the index path visible. On a table of thousands of rows
-     * {@code ORDER BY embedding <=> ? LIMIT k} takes the index by itself.
-     */
+    /** On a 40-row table the planner rightly prefers a sequential scan: forbid it to show the index path. */
     private static final boolean INDEX_ONLY = true;
     private static final boolean ANY_PLAN = false;
     private static final IndexDefinition INDEX = IndexDefinition
@@ -185,31 +182,31 @@ public final class AnimalsWalkthrough {
     private static List<Neighbour> nearest(Connection connection, Metric metric, SearchSettings settings, boolean indexOnly,
             int excludedId,
             float[] query) throws SQLException {
-        List<Neighbour> neighbours = new ArrayList<>(K);
-        inTransaction(connection, settings, indexOnly, () -> {
+        return SearchTransaction.run(connection, settings, indexOnly, () -> {
+            List<Neighbour> neighbours = new ArrayList<>(K);
             try (PreparedStatement statement = prepare(connection, nearestSql(metric), excludedId, query);
                     ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     neighbours.add(new Neighbour(rs.getString("name"), rs.getBoolean("marine"), rs.getDouble("distance")));
                 }
             }
+            return neighbours;
         });
-        return neighbours;
     }
 
     private static String plan(Connection connection, SearchSettings settings, boolean indexOnly, int excludedId,
             float[] query)
             throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        inTransaction(connection, settings, indexOnly, () -> {
+        return SearchTransaction.run(connection, settings, indexOnly, () -> {
+            StringBuilder plan = new StringBuilder();
             try (PreparedStatement statement = prepare(connection, "EXPLAIN (COSTS OFF) " + nearestSql(Metric.COSINE),
                     excludedId, query); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     plan.append(rs.getString(1).strip()).append('\n');
                 }
             }
+            return plan.toString();
         });
-        return plan.toString();
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, int excludedId, float[] query)
@@ -221,34 +218,6 @@ public final class AnimalsWalkthrough {
         statement.setObject(3, vector);
         statement.setInt(4, K);
         return statement;
-    }
-
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** Search settings are transaction-scoped: each query runs in a transaction of its own. */
-    private static void inTransaction(Connection connection, SearchSettings settings, boolean indexOnly, SqlWork work)
-            throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            settings.applyLocal(connection);
-            if (indexOnly) {
-                // set_config(name, value, true) is the bindable SET LOCAL, the way SearchSettings applies its own
-                try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                    set.setString(1, "enable_seqscan");
-                    set.setString(2, "off");
-                    set.execute();
-                }
-            }
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
     }
 
     /** The scan node of a plan: "Index Scan using animals_embedding_hnsw_cosine_idx" or "Seq Scan". */

@@ -69,8 +69,7 @@ public final class MoreLikeThis {
             statement.setInt(4, k);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    hits.add(new SearchHit(rs.getInt("id"), rs.getString("qualified_name"), rs.getString("text"),
-                            rs.getDouble("distance")));
+                    hits.add(SearchHit.read(rs));
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.examples.support.ExampleDatabase;
+import io.github.vectororm.examples.support.SearchTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ public final class JdbcSemanticSearch implements SemanticSearch {
     @Override
     public List<SearchHit> nearest(float[] query, int k) throws SQLException {
         try (Connection connection = database.connect()) {
-            return nearest(connection, settings, query, k);
+            return nearest(connection, settings, false, query, k);
         }
     }
 
@@ -50,16 +51,15 @@ public final class JdbcSemanticSearch implements SemanticSearch {
      *
      * @param connection an open connection, in auto-commit mode
      * @param settings the search settings for this query
+     * @param indexOnly whether to forbid a sequential scan, to search through the index even on a small table
      * @param query the query's embedding
      * @param k how many
      * @return the hits, nearest first
      * @throws SQLException on a database error
      */
-    public static List<SearchHit> nearest(Connection connection, SearchSettings settings, float[] query, int k)
-            throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            settings.applyLocal(connection);
+    public static List<SearchHit> nearest(Connection connection, SearchSettings settings, boolean indexOnly, float[] query,
+            int k) throws SQLException {
+        return SearchTransaction.run(connection, settings, indexOnly, () -> {
             List<SearchHit> hits = new ArrayList<>(k);
             try (PreparedStatement statement = connection.prepareStatement(NEAREST_SQL)) {
                 PGobject vector = VectorValues.toParameter(VectorType.VECTOR, query);
@@ -68,18 +68,11 @@ public final class JdbcSemanticSearch implements SemanticSearch {
                 statement.setInt(3, k);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        hits.add(new SearchHit(rs.getInt("id"), rs.getString("qualified_name"), rs.getString("text"),
-                                rs.getDouble("distance")));
+                        hits.add(SearchHit.read(rs));
                     }
                 }
             }
-            connection.commit();
             return hits;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 }
