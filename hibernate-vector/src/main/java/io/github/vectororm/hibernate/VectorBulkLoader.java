@@ -64,6 +64,7 @@ public final class VectorBulkLoader {
             try (VectorCopyWriter writer = builder.open()) {
                 for (T entity : entities) {
                     Object[] state = persister.getPropertyValues(entity);
+                    VectorValueValidator.normalize(persister, entity, state);
                     VectorValueValidator.check(persister, state);
                     Object[] row = new Object[columns.size()];
                     for (int i = 0; i < row.length; i++) {

@@ -23,14 +23,48 @@ public final class VectorValueValidator implements PreInsertEventListener, PreUp
 
     @Override
     public boolean onPreInsert(PreInsertEvent event) {
+        normalize(event.getPersister(), event.getEntity(), event.getState());
         check(event.getPersister(), event.getState());
         return false;
     }
 
     @Override
     public boolean onPreUpdate(PreUpdateEvent event) {
+        normalize(event.getPersister(), event.getEntity(), event.getState());
         check(event.getPersister(), event.getState());
         return false;
+    }
+
+    /**
+     * Scales {@code @Normalized} attributes to unit length, in the row to be written and in the entity.
+     *
+     * @param persister the entity persister
+     * @param entity the entity
+     * @param state its attribute values, in state-array order; normalized in place
+     */
+    public static void normalize(EntityPersister persister, Object entity, Object[] state) {
+        for (int i = 0; i < persister.getNumberOfAttributeMappings(); i++) {
+            AttributeMapping attribute = persister.getAttributeMapping(i);
+            int position = attribute.getStateArrayPosition();
+            if (state[position] != null && attribute instanceof BasicValuedModelPart basic
+                    && basic.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType
+                    && NormalizedAttributes.isNormalized(persister.getMappedClass(), attribute.getAttributeName())) {
+                VectorType type = jdbcType.vectorType();
+                if (type != VectorType.VECTOR && type != VectorType.HALFVEC) {
+                    throw new VectorValidationException(persister.getJpaEntityName() + "." + attribute.getAttributeName()
+                            + ": @Normalized applies to vector and halfvec attributes, not " + type.sqlName());
+                }
+                Object value = state[position];
+                float[] unit = VectorValues.l2Normalize(VectorValues.fromResult(type, jdbcType.javaValue(
+                        basic.getJdbcMapping().getJavaTypeDescriptor(), value, null), float[].class));
+                @SuppressWarnings("unchecked")
+                Class<Object> javaClass = (Class<Object>) basic.getJdbcMapping().getJavaTypeDescriptor().getJavaTypeClass();
+                Object normalized = VectorValues.supports(type, javaClass) ? VectorValues.fromResult(type, unit, javaClass)
+                        : basic.getJdbcMapping().getJavaTypeDescriptor().wrap(unit, null);
+                state[position] = normalized;
+                persister.setValue(entity, i, normalized);
+            }
+        }
     }
 
     /**

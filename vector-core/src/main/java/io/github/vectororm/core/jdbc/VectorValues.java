@@ -155,6 +155,28 @@ public final class VectorValues {
     }
 
     /**
+     * Scales a vector to unit Euclidean length, as pgvector's {@code l2_normalize} does; a zero vector is
+     * returned unchanged (as a copy).
+     *
+     * @param vector the elements
+     * @return a new, normalized array
+     */
+    public static float[] l2Normalize(float[] vector) {
+        double sum = 0;
+        for (float value : vector) {
+            sum += (double) value * value;
+        }
+        float[] unit = vector.clone();
+        if (sum > 0) {
+            double norm = Math.sqrt(sum);
+            for (int i = 0; i < unit.length; i++) {
+                unit[i] = (float) (vector[i] / norm);
+            }
+        }
+        return unit;
+    }
+
+    /**
      * Whether a Java type maps to a column type.
      *
      * @param type the column type
