@@ -72,7 +72,10 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
 
     private static <T> VectorSearch<T> filtered(VectorSearch<T> search, PredicateSpecification<T> filter) {
         Objects.requireNonNull(filter, "filter (use PredicateSpecification.unrestricted() for none)");
-        return search.where((cb, root) -> filter.toPredicate((From<?, T>) root, cb));
+        return search.where((cb, root) -> {
+            var predicate = filter.toPredicate((From<?, T>) root, cb);
+            return predicate == null ? cb.conjunction() : predicate; // PredicateSpecification.unrestricted() gives null
+        });
     }
 
     /** Spring Data's Vector is unwrapped; vector-core validates and converts everything else. */
