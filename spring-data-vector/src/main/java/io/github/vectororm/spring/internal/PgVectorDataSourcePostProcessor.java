@@ -47,12 +47,12 @@ public final class PgVectorDataSourcePostProcessor implements BeanPostProcessor 
             HikariBinaryTransfer.register(dataSource);
         }
         if (createExtension) {
-            createExtension(dataSource, beanName);
+            createExtension(dataSource, beanName, binaryTransfer);
         }
         return bean;
     }
 
-    private static void createExtension(DataSource dataSource, String beanName) {
+    private static void createExtension(DataSource dataSource, String beanName, boolean binaryTransfer) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName();
             if (!"PostgreSQL".equalsIgnoreCase(product)) {
@@ -60,7 +60,9 @@ public final class PgVectorDataSourcePostProcessor implements BeanPostProcessor 
                 return;
             }
             PgVectorVersion version = PgVectorExtension.create(connection);
-            PgVectorTypes.register(connection); // this pooled connection was opened before the type existed
+            if (binaryTransfer) {
+                PgVectorTypes.register(connection); // this pooled connection was opened before the type existed
+            }
             LOG.info("pgvector " + version + " is installed in database " + connection.getCatalog());
         } catch (SQLException e) {
             throw new BeanCreationException(beanName, "vector-orm could not run " + PgVectorExtension.CREATE_SQL
