@@ -97,6 +97,26 @@ class VectorOrmAutoConfigurationTest {
         }
     }
 
+    @Test
+    void hibernatesSchemaScriptsCarryTheVectorIndexesForAMigration(TestDatabase db) throws Exception {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("vectororm-create", ".sql");
+        try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(
+                io.github.vectororm.spring.docs.DocsApplication.class).properties(
+                "spring.datasource.url=" + db.jdbcUrl(),
+                "spring.jpa.hibernate.ddl-auto=none",
+                "spring.jpa.properties.hibernate.default_schema=" + db.schema(),
+                "spring.jpa.properties.jakarta.persistence.schema-generation.scripts.action=create",
+                "spring.jpa.properties.jakarta.persistence.schema-generation.scripts.create-target=" + script).run()) {
+            String ddl = java.nio.file.Files.readString(script).toLowerCase(java.util.Locale.ROOT);
+            assertThat(ddl).contains("create extension if not exists vector")
+                    .containsPattern("create index if not exists docs_embedding_hnsw_cosine_idx on \\S*docs using hnsw"
+                            + " \\(embedding vector_cosine_ops\\)")
+                    .contains("docs_embedding_hnsw_l2_idx");
+        } finally {
+            java.nio.file.Files.deleteIfExists(script);
+        }
+    }
+
     /** A test class as a user writes it: the pgvector image with Boot's service connection. */
     static class UsesPgvectorContainer {
         // what Boot deduces from the image pgvector/pgvector:pg17, spelled out because deducing it asks Docker
