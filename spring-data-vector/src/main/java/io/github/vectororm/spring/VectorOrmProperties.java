@@ -1,0 +1,187 @@
+package io.github.vectororm.spring;
+
+import io.github.vectororm.core.IterativeScan;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of vector-orm's Spring Boot integration, under the {@code vectororm} prefix.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("vectororm")
+public class VectorOrmProperties {
+
+    /**
+     * Whether to run CREATE EXTENSION IF NOT EXISTS vector when the DataSource starts, before Flyway,
+     * Liquibase or Hibernate's schema management use it.
+     */
+    private boolean createExtension = true;
+
+    /**
+     * Whether to register pgvector's binary wire format on the connections of a Hikari DataSource (as
+     * pgjdbc "datatype.*" data-source properties).
+     */
+    private boolean binaryTransfer = true;
+
+    /**
+     * Search settings applied, inside the query's transaction, to every vector query made through a
+     * Spring Data repository.
+     */
+    private final Search search = new Search();
+
+    /**
+     * @return whether the extension is created at startup
+     * @since 0.1.0
+     */
+    public boolean isCreateExtension() {
+        return createExtension;
+    }
+
+    /**
+     * @param createExtension whether the extension is created at startup
+     * @since 0.1.0
+     */
+    public void setCreateExtension(boolean createExtension) {
+        this.createExtension = createExtension;
+    }
+
+    /**
+     * @return whether binary transfer is registered on a Hikari DataSource
+     * @since 0.1.0
+     */
+    public boolean isBinaryTransfer() {
+        return binaryTransfer;
+    }
+
+    /**
+     * @param binaryTransfer whether binary transfer is registered on a Hikari DataSource
+     * @since 0.1.0
+     */
+    public void setBinaryTransfer(boolean binaryTransfer) {
+        this.binaryTransfer = binaryTransfer;
+    }
+
+    /**
+     * @return the default search settings
+     * @since 0.1.0
+     */
+    public Search getSearch() {
+        return search;
+    }
+
+    /**
+     * Default pgvector search settings; unset values keep the server's.
+     *
+     * @since 0.1.0
+     */
+    public static class Search {
+
+        /**
+         * HNSW candidate list size (hnsw.ef_search), 1 to 1000; the server default is 40.
+         */
+        private @Nullable Integer efSearch;
+
+        /**
+         * HNSW iterative scan (hnsw.iterative_scan, pgvector 0.8.0+): off, relaxed-order or strict-order.
+         */
+        private @Nullable IterativeScan iterativeScan;
+
+        /**
+         * Maximum tuples an HNSW iterative scan visits (hnsw.max_scan_tuples, pgvector 0.8.0+); the server
+         * default is 20000.
+         */
+        private @Nullable Integer maxScanTuples;
+
+        /**
+         * Memory of an HNSW iterative scan as a multiple of work_mem (hnsw.scan_mem_multiplier, pgvector
+         * 0.8.0+), 1 to 1000.
+         */
+        private @Nullable Double scanMemMultiplier;
+
+        /**
+         * IVFFlat lists to search (ivfflat.probes), 1 to 32768; the server default is 1.
+         */
+        private @Nullable Integer probes;
+
+        /**
+         * IVFFlat iterative scan (ivfflat.iterative_scan, pgvector 0.8.0+): off or relaxed-order.
+         */
+        private @Nullable IterativeScan ivfflatIterativeScan;
+
+        /**
+         * Maximum lists an IVFFlat iterative scan visits (ivfflat.max_probes, pgvector 0.8.0+).
+         */
+        private @Nullable Integer maxProbes;
+
+        /** @return hnsw.ef_search, or null for the server's */
+        public @Nullable Integer getEfSearch() {
+            return efSearch;
+        }
+
+        /** @param efSearch hnsw.ef_search */
+        public void setEfSearch(@Nullable Integer efSearch) {
+            this.efSearch = efSearch;
+        }
+
+        /** @return hnsw.iterative_scan, or null for the server's */
+        public @Nullable IterativeScan getIterativeScan() {
+            return iterativeScan;
+        }
+
+        /** @param iterativeScan hnsw.iterative_scan */
+        public void setIterativeScan(@Nullable IterativeScan iterativeScan) {
+            this.iterativeScan = iterativeScan;
+        }
+
+        /** @return hnsw.max_scan_tuples, or null for the server's */
+        public @Nullable Integer getMaxScanTuples() {
+            return maxScanTuples;
+        }
+
+        /** @param maxScanTuples hnsw.max_scan_tuples */
+        public void setMaxScanTuples(@Nullable Integer maxScanTuples) {
+            this.maxScanTuples = maxScanTuples;
+        }
+
+        /** @return hnsw.scan_mem_multiplier, or null for the server's */
+        public @Nullable Double getScanMemMultiplier() {
+            return scanMemMultiplier;
+        }
+
+        /** @param scanMemMultiplier hnsw.scan_mem_multiplier */
+        public void setScanMemMultiplier(@Nullable Double scanMemMultiplier) {
+            this.scanMemMultiplier = scanMemMultiplier;
+        }
+
+        /** @return ivfflat.probes, or null for the server's */
+        public @Nullable Integer getProbes() {
+            return probes;
+        }
+
+        /** @param probes ivfflat.probes */
+        public void setProbes(@Nullable Integer probes) {
+            this.probes = probes;
+        }
+
+        /** @return ivfflat.iterative_scan, or null for the server's */
+        public @Nullable IterativeScan getIvfflatIterativeScan() {
+            return ivfflatIterativeScan;
+        }
+
+        /** @param ivfflatIterativeScan ivfflat.iterative_scan */
+        public void setIvfflatIterativeScan(@Nullable IterativeScan ivfflatIterativeScan) {
+            this.ivfflatIterativeScan = ivfflatIterativeScan;
+        }
+
+        /** @return ivfflat.max_probes, or null for the server's */
+        public @Nullable Integer getMaxProbes() {
+            return maxProbes;
+        }
+
+        /** @param maxProbes ivfflat.max_probes */
+        public void setMaxProbes(@Nullable Integer maxProbes) {
+            this.maxProbes = maxProbes;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.vectororm.spring;
+
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.hibernate.Nearest;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.jpa.domain.PredicateSpecification;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A repository fragment for nearest-neighbour search and bulk loading: extend it next to {@code JpaRepository}
+ * and Spring Data plugs in vector-orm's implementation (registered in {@code META-INF/spring.factories}).
+ *
+ * <pre>{@code
+ * interface DocRepository extends JpaRepository<Doc, Long>, VectorSearchRepository<Doc> {
+ * }
+ * List<Nearest<Doc>> hits = docs.findNearest("embedding", Metric.COSINE, probe,
+ *         (doc, cb) -> cb.equal(doc.get("category"), 7), Limit.of(10));
+ * }</pre>
+ * Every search renders {@code ORDER BY <attribute> <operator> ? LIMIT k} with the metric's bare operator, the
+ * form an HNSW or IVFFlat index of the same metric serves, and returns each entity with its <em>distance</em>
+ * (smaller is nearer; for {@link Metric#INNER_PRODUCT} the negative inner product). The
+ * {@code vectororm.search.*} defaults and a {@link VectorSearchSettings} annotation on a redeclared method apply
+ * inside the method's transaction.
+ *
+ * @param <T> the entity type
+ * @since 0.1.0
+ */
+public interface VectorSearchRepository<T> {
+
+    /**
+     * The entities nearest to a vector.
+     *
+     * @param attribute the vector attribute, e.g. {@code "embedding"}
+     * @param metric the distance; an index on the attribute must serve the same metric to be used
+     * @param vector a {@code float[]}, Spring Data {@code Vector} or pgvector-java value of the attribute's dimension
+     * @param limit how many to return, at least one (an ANN index is used only with a limit)
+     * @return up to {@code limit} entities, nearest first, each with its distance
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, Limit limit);
+
+    /**
+     * The entities nearest to a vector among those a filter keeps. Set an iterative scan
+     * ({@code vectororm.search.iterative-scan} or {@link VectorSearchSettings}) to get the full limit back from a
+     * selective filter.
+     *
+     * @param attribute the vector attribute
+     * @param metric the distance
+     * @param vector the probe vector
+     * @param filter a condition on the entity
+     * @param limit how many to return
+     * @return up to {@code limit} entities, nearest first, each with its distance
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Limit limit);
+
+    /**
+     * The entities nearest to another entity's vector (read by the database in the same statement), that
+     * entity itself left out.
+     *
+     * @param attribute the vector attribute
+     * @param metric the distance
+     * @param entity a persistent entity of this repository's type
+     * @param filter a condition on the entity; {@code PredicateSpecification.unrestricted()} for none
+     * @param limit how many to return
+     * @return up to {@code limit} other entities, nearest first, each with its distance
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<Nearest<T>> findNeighbours(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
+            Limit limit);
+
+    /**
+     * Like {@link #findNearest(String, Metric, Object, PredicateSpecification, Limit)}, in Spring Data's result
+     * types: each {@code Score} holds the distance, with the matching {@code ScoringFunction}
+     * ({@code VectorScoringFunctions} for the metrics Spring Data names, a {@code jaccard} function otherwise).
+     *
+     * @param attribute the vector attribute
+     * @param metric the distance
+     * @param vector the probe vector
+     * @param filter a condition on the entity
+     * @param limit how many to return
+     * @return the entities with their distances, nearest first
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    SearchResults<T> searchNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Limit limit);
+
+    /**
+     * Inserts entities with {@code COPY ... FROM STDIN (FORMAT BINARY)}, several times faster than
+     * {@code saveAll}: all rows or none, in the current transaction. The entities do not become managed and no
+     * callbacks run; ids must be assigned unless the id is an IDENTITY column (see {@code VectorBulkLoader}).
+     *
+     * @param entities the new entities
+     * @return the number of rows written
+     * @since 0.1.0
+     */
+    @Transactional
+    long copyAll(Collection<? extends T> entities);
+}

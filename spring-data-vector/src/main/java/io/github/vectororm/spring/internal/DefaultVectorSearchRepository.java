@@ -1,0 +1,99 @@
+package io.github.vectororm.spring.internal;
+
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.hibernate.Nearest;
+import io.github.vectororm.hibernate.VectorBulkLoader;
+import io.github.vectororm.hibernate.VectorSearch;
+import io.github.vectororm.spring.VectorSearchRepository;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.From;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.SearchResult;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Score;
+import org.springframework.data.domain.Vector;
+import org.springframework.data.jpa.domain.PredicateSpecification;
+import org.springframework.data.repository.core.RepositoryMethodContext;
+import org.springframework.data.repository.core.support.RepositoryMetadataAccess;
+
+/**
+ * vector-orm's implementation of {@link VectorSearchRepository}, registered for Spring Data in
+ * {@code META-INF/spring.factories}: each call runs hibernate-vector's {@link VectorSearch} for the
+ * repository's domain type (read from the {@link RepositoryMethodContext}) on the transactional EntityManager.
+ *
+ * @param <T> the entity type
+ */
+public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<T>, RepositoryMetadataAccess {
+
+    private final EntityManager entityManager;
+
+    /** @param entityManager the shared (transaction-bound) EntityManager */
+    public DefaultVectorSearchRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Override
+    public List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, Limit limit) {
+        return search(attribute, metric).to(probe(vector)).limit(max(limit));
+    }
+
+    @Override
+    public List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Limit limit) {
+        return filtered(search(attribute, metric).to(probe(vector)), filter).limit(max(limit));
+    }
+
+    @Override
+    public List<Nearest<T>> findNeighbours(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
+            Limit limit) {
+        return filtered(search(attribute, metric).toNeighboursOf(entity), filter).limit(max(limit));
+    }
+
+    @Override
+    public SearchResults<T> searchNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Limit limit) {
+        List<SearchResult<T>> results = findNearest(attribute, metric, vector, filter, limit).stream()
+                .map(hit -> new SearchResult<>(hit.entity(), Score.of(hit.distance(), Scoring.of(metric))))
+                .toList();
+        return new SearchResults<>(results);
+    }
+
+    @Override
+    public long copyAll(Collection<? extends T> entities) {
+        return VectorBulkLoader.copy(entityManager, domainType(), entities);
+    }
+
+    private VectorSearch<T> search(String attribute, Metric metric) {
+        return VectorSearch.nearest(entityManager, domainType(), attribute, metric);
+    }
+
+    private static <T> VectorSearch<T> filtered(VectorSearch<T> search, PredicateSpecification<T> filter) {
+        Objects.requireNonNull(filter, "filter (use PredicateSpecification.unrestricted() for none)");
+        return search.where((cb, root) -> {
+            var predicate = filter.toPredicate((From<?, T>) root, cb);
+            return predicate == null ? cb.conjunction() : predicate; // PredicateSpecification.unrestricted() gives null
+        });
+    }
+
+    /** Spring Data's Vector is unwrapped; vector-core validates and converts everything else. */
+    private static Object probe(Object vector) {
+        Objects.requireNonNull(vector, "vector");
+        return vector instanceof Vector springVector ? springVector.toFloatArray() : vector;
+    }
+
+    private static int max(Limit limit) {
+        if (limit.isUnlimited()) {
+            throw new IllegalArgumentException("a nearest-neighbour search needs a limit: without one no ANN index is"
+                    + " used and every row is sorted; pass Limit.of(k)");
+        }
+        return limit.max();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Class<T> domainType() {
+        return (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
+    }
+}

@@ -1,0 +1,12 @@
+package io.github.vectororm.spring.docs;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Score;
+import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Vector;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface PassageRepository extends JpaRepository<Passage, Long> {
+
+    SearchResults<Passage> findByEmbeddingNear(Vector vector, Score maxDistance, Limit limit);
+}
