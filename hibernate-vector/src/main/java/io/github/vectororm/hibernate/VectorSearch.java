@@ -64,6 +64,7 @@ public final class VectorSearch<T> {
     private final VectorType type;
     private final Integer dimensions;
     private final Class<?> attributeJavaType;
+    private final org.hibernate.type.descriptor.java.JavaType<?> attributeType;
     private final List<Filter<T>> filters = new ArrayList<>();
     private Object probe;
     private Object probeEntityId;
@@ -83,7 +84,8 @@ public final class VectorSearch<T> {
         }
         this.type = jdbcType.vectorType();
         this.dimensions = basic.getArrayLength();
-        this.attributeJavaType = basic.getJdbcMapping().getJavaTypeDescriptor().getJavaTypeClass();
+        this.attributeType = basic.getJdbcMapping().getJavaTypeDescriptor();
+        this.attributeJavaType = attributeType.getJavaTypeClass();
         try {
             metric.requireAppliesTo(type);
         } catch (VectorValidationException e) {
@@ -143,7 +145,10 @@ public final class VectorSearch<T> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path() + ": " + e.getMessage(), e);
         }
-        this.probe = VectorValues.fromResult(type, vector, attributeJavaType);
+        // bound as the attribute's own Java type; a type vector-core does not know (Spring Data's Vector, say)
+        // is built by the attribute's JavaType from float[]
+        this.probe = VectorValues.supports(type, attributeJavaType) ? VectorValues.fromResult(type, vector, attributeJavaType)
+                : attributeType.wrap(VectorValues.fromResult(type, vector, float[].class), null);
         this.probeEntityId = null;
         return this;
     }

@@ -6,7 +6,7 @@ import org.springframework.data.domain.SearchResults;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface PassageRepository extends JpaRepository<Passage, Long> {
+public interface PassageRepository extends JpaRepository<Passage, Long>, io.github.vectororm.spring.VectorSearchRepository<Passage> {
 
     SearchResults<Passage> findByEmbeddingNear(Vector vector, Score maxDistance, Limit limit);
 }

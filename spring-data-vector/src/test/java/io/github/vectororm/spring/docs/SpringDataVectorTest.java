@@ -172,6 +172,9 @@ class SpringDataVectorTest {
         // (real[]) instead of the Vector attribute's, so the derived query fails on the server.
         assertThatThrownBy(() -> passages.findByEmbeddingNear(Vector.of(1f, 0f, 0f), Score.of(0.5, ScoringFunction.cosine()),
                 Limit.of(3))).hasStackTraceContaining("operator does not exist: vector <=> real[]");
+        // the fragment searches it: the probe is built by the attribute's own JavaType
+        assertThat(passages.findNearest("embedding", io.github.vectororm.core.Metric.COSINE, new float[] {1, 0, 0}, Limit.of(2)))
+                .extracting(hit -> hit.entity().getId()).containsExactly(1L, 3L);
     }
 
     @Test
