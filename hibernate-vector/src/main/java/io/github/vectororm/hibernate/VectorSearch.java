@@ -205,6 +205,38 @@ public final class VectorSearch<T> {
         if (probe == null && probeEntityId == null) {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
+        org.hibernate.query.SelectionQuery<Object[]> typed = filters.isEmpty() ? hqlQuery() : criteriaQuery();
+        typed.setMaxResults(k);
+        if (probe != null) {
+            typed.setParameter("probe", probe);
+        } else {
+            typed.setParameter("probeId", probeEntityId);
+        }
+        List<Object[]> rows = runWithSettings(typed::getResultList);
+        List<Nearest<T>> hits = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            hits.add(new Nearest<>(entityClass.cast(row[0]), ((Number) row[1]).doubleValue()));
+        }
+        return hits;
+    }
+
+    /**
+     * Without Criteria filters the query is HQL text, which Hibernate's query plan cache keeps translated;
+     * a Criteria query is translated anew on every call.
+     */
+    private org.hibernate.query.SelectionQuery<Object[]> hqlQuery() {
+        String entity = session.getMetamodel().entity(entityClass).getName();
+        String function = VectorFunctions.distanceFunction(metric);
+        String id = idAttribute();
+        String probeSql = probe != null ? ":probe"
+                : "(select o." + attribute + " from " + entity + " o where o." + id + " = :probeId)";
+        String hql = "select e, " + function + "(e." + attribute + ", " + probeSql + ") from " + entity + " e"
+                + (probe != null ? "" : " where e." + id + " <> :probeId")
+                + " order by 2"; // the distance: the vector is bound once, and the index still serves the order
+        return session.createSelectionQuery(hql, Object[].class);
+    }
+
+    private org.hibernate.query.SelectionQuery<Object[]> criteriaQuery() {
         HibernateCriteriaBuilder cb = session.getCriteriaBuilder();
         JpaCriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Root<T> root = query.from(entityClass);
@@ -216,9 +248,10 @@ public final class VectorSearch<T> {
             String id = idAttribute();
             Subquery<?> probeVector = query.subquery(attributeJavaType);
             Root<T> other = probeVector.from(entityClass);
-            probeVector.select(other.get(attribute)).where(cb.equal(other.get(id), probeEntityId));
+            var probeId = cb.parameter(session.getMetamodel().entity(entityClass).getIdType().getJavaType(), "probeId");
+            probeVector.select(other.get(attribute)).where(cb.equal(other.get(id), probeId));
             probeExpression = probeVector;
-            predicates.add(cb.notEqual(root.get(id), probeEntityId));
+            predicates.add(cb.notEqual(root.get(id), probeId));
         }
         Expression<Double> distance = cb.function(VectorFunctions.distanceFunction(metric), Double.class,
                 root.get(attribute), probeExpression);
@@ -226,16 +259,7 @@ public final class VectorSearch<T> {
             predicates.add(filter.toPredicate(cb, root));
         }
         query.select(cb.array(root, distance)).where(predicates.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
-        var typed = session.createQuery(query).setMaxResults(k);
-        if (probe != null) {
-            typed.setParameter("probe", probe);
-        }
-        List<Object[]> rows = runWithSettings(typed::getResultList);
-        List<Nearest<T>> hits = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            hits.add(new Nearest<>(entityClass.cast(row[0]), ((Number) row[1]).doubleValue()));
-        }
-        return hits;
+        return session.createQuery(query);
     }
 
     private <R> R runWithSettings(java.util.function.Supplier<R> work) {
