@@ -69,6 +69,7 @@ public final class VectorSearch<T> {
     private Object probe;
     private Object probeEntityId;
     private SearchSettings settings = SearchSettings.none();
+    private int offset;
 
     private VectorSearch(Session session, Class<T> entityClass, String attribute, Metric metric) {
         this.session = session;
@@ -193,6 +194,21 @@ public final class VectorSearch<T> {
     }
 
     /**
+     * Skips the nearest {@code offset} entities, for paging through neighbours; the index still serves the
+     * query (it reads offset + k entries).
+     *
+     * @param offset how many of the nearest to skip, 0 or more
+     * @return this search
+     */
+    public VectorSearch<T> offset(int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be 0 or more, not " + offset);
+        }
+        this.offset = offset;
+        return this;
+    }
+
+    /**
      * Runs the search.
      *
      * @param k how many entities to return, at least 1; an ANN index is used only with a limit
@@ -206,7 +222,7 @@ public final class VectorSearch<T> {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
         org.hibernate.query.SelectionQuery<Object[]> typed = filters.isEmpty() ? hqlQuery() : criteriaQuery();
-        typed.setMaxResults(k);
+        typed.setFirstResult(offset).setMaxResults(k);
         if (probe != null) {
             typed.setParameter("probe", probe);
         } else {

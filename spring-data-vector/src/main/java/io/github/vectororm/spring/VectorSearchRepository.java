@@ -4,6 +4,8 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.hibernate.Nearest;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.SearchResults;
 import org.springframework.data.jpa.domain.PredicateSpecification;
@@ -59,6 +61,23 @@ public interface VectorSearchRepository<T> {
     @Transactional(readOnly = true)
     List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
             Limit limit);
+
+    /**
+     * One page of the entities nearest to a vector among those a filter keeps: page {@code n} of size {@code s}
+     * holds neighbours {@code n*s+1} to {@code (n+1)*s}. A {@link Slice}, not a {@code Page}: counting every row
+     * to page through neighbours would defeat the index.
+     *
+     * @param attribute the vector attribute
+     * @param metric the distance
+     * @param vector the probe vector
+     * @param filter a condition on the entity; {@code PredicateSpecification.unrestricted()} for none
+     * @param pageable the page (its sort is ignored: neighbours come nearest first)
+     * @return the page's entities with their distances, and whether more follow
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    Slice<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Pageable pageable);
 
     /**
      * The entities nearest to another entity's vector (read by the database in the same statement), that

@@ -9,6 +9,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.From;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import java.util.Objects;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.SearchResult;
@@ -64,6 +67,19 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
     @Override
     public long copyAll(Collection<? extends T> entities) {
         return VectorBulkLoader.copy(entityManager, domainType(), entities);
+    }
+
+    @Override
+    public Slice<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
+            Pageable pageable) {
+        if (pageable.isUnpaged()) {
+            throw new IllegalArgumentException("a nearest-neighbour search needs a page size: an ANN index is used only"
+                    + " with a limit; pass PageRequest.of(page, size)");
+        }
+        List<Nearest<T>> rows = filtered(search(attribute, metric).to(probe(vector)), filter)
+                .offset(Math.toIntExact(pageable.getOffset())).limit(pageable.getPageSize() + 1);
+        boolean hasNext = rows.size() > pageable.getPageSize();
+        return new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
     }
 
     private VectorSearch<T> search(String attribute, Metric metric) {

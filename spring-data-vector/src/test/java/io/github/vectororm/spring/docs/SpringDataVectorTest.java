@@ -126,6 +126,23 @@ class SpringDataVectorTest {
     }
 
     @Test
+    void pagesOfNeighboursFollowEachOtherAsInRawSql() throws SQLException {
+        float[] probe = randomVector(new Random(21), 8);
+        List<Row> raw = raw("<=>", probe, "category <> 1", 9);
+        org.springframework.data.domain.Slice<Nearest<Doc>> first = docs.findNearest("embedding", Metric.COSINE, probe,
+                (doc, cb) -> cb.notEqual(doc.get("category"), 1), org.springframework.data.domain.PageRequest.of(0, 4));
+        org.springframework.data.domain.Slice<Nearest<Doc>> second = docs.findNearest("embedding", Metric.COSINE, probe,
+                (doc, cb) -> cb.notEqual(doc.get("category"), 1), first.nextPageable());
+        assertThat(first.hasNext()).isTrue();
+        assertThat(first.getContent()).extracting(h -> h.entity().getId())
+                .containsExactlyElementsOf(raw.subList(0, 4).stream().map(Row::id).toList());
+        assertThat(second.getContent()).extracting(h -> h.entity().getId())
+                .containsExactlyElementsOf(raw.subList(4, 8).stream().map(Row::id).toList());
+        assertThatThrownBy(() -> docs.findNearest("embedding", Metric.COSINE, probe, PredicateSpecification.unrestricted(),
+                org.springframework.data.domain.Pageable.unpaged())).hasMessageContaining("needs a page size");
+    }
+
+    @Test
     void searchNearestReturnsSpringDataResultsWithTheDistanceAsScore() throws SQLException {
         float[] probe = randomVector(new Random(9), 8);
         SearchResults<Doc> results = docs.searchNearest("embedding", Metric.COSINE, probe,
