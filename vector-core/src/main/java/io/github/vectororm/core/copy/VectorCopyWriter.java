@@ -131,7 +131,7 @@ public final class VectorCopyWriter implements AutoCloseable {
             row.writeTo(copy);
         } catch (IOException e) {
             cancelQuietly();
-            throw new SQLException("COPY into " + table + " failed at row " + (rows + 1) + ": " + e.getMessage(), e);
+            throw new SQLException("COPY into " + table + " failed at row " + (rows + 1) + ": " + e.getMessage(), "08006", e);
         }
         rows++;
     }
@@ -159,10 +159,12 @@ public final class VectorCopyWriter implements AutoCloseable {
             } catch (IOException e) {
                 cancelQuietly();
                 Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
-                throw new SQLException("COPY into " + table + " failed: " + cause.getMessage(), cause);
+                throw new SQLException("COPY into " + table + " failed: " + cause.getMessage(),
+                        cause instanceof SQLException sql ? sql.getSQLState() : "08006", cause);
             } catch (SQLException e) {
                 cancelled = true;
-                throw e;
+                // name the table; keep the SQLState (e.g. 57P01, 08006) so pools and callers can classify it
+                throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e.getSQLState(), e);
             }
         }
         return rows;
