@@ -39,6 +39,7 @@ public final class IndexDefinition {
     /** IVFFlat {@code lists} range. */
     public static final int MAX_LISTS = 32768;
     private static final int DEFAULT_M = 16;
+    private static final int DEFAULT_EF_CONSTRUCTION = 64;
 
     private final String table;
     private final IndexedExpression expression;
@@ -133,9 +134,11 @@ public final class IndexDefinition {
             checkRange(target, "m", m, MIN_M, MAX_M);
             checkRange(target, "ef_construction", efConstruction, MIN_EF_CONSTRUCTION, MAX_EF_CONSTRUCTION);
             int effectiveM = m != null ? m : DEFAULT_M;
-            if (efConstruction != null && efConstruction < 2 * effectiveM) {
+            // the server checks the default ef_construction (64) too: m above 32 needs an explicit, larger one
+            int effectiveEf = efConstruction != null ? efConstruction : DEFAULT_EF_CONSTRUCTION;
+            if (effectiveEf < 2 * effectiveM) {
                 throw new VectorValidationException("index on " + target + ": ef_construction must be at least 2 * m = "
-                        + 2 * effectiveM + ", not " + efConstruction);
+                        + 2 * effectiveM + ", not " + effectiveEf + (efConstruction == null ? " (the server default)" : ""));
             }
         } else {
             if (m != null || efConstruction != null) {

@@ -103,21 +103,31 @@ public final class BitCodec {
     }
 
     /**
-     * Parses text such as {@code 0101}.
+     * Parses text as PostgreSQL's bit input does: {@code 0101}, or with a {@code b} prefix ({@code b0101}), or
+     * hexadecimal with an {@code x} prefix ({@code x1f}, 4 bits a digit). No whitespace is allowed, as on the server.
      *
-     * @param text zeros and ones only
+     * @param text the bit string
      * @return a new {@link PGbit}
      */
     public static PGbit parse(String text) {
         Objects.requireNonNull(text, "bit");
-        String s = text.strip();
-        boolean[] bits = new boolean[s.length()];
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '0' && c != '1') {
-                throw new VectorValidationException("bit text may hold only 0 and 1; found '" + c + "' at position " + i);
+        boolean hex = !text.isEmpty() && (text.charAt(0) == 'x' || text.charAt(0) == 'X');
+        int start = hex || (!text.isEmpty() && (text.charAt(0) == 'b' || text.charAt(0) == 'B')) ? 1 : 0;
+        boolean[] bits = new boolean[(text.length() - start) * (hex ? 4 : 1)];
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int digit = hex ? (c < 128 ? Character.digit(c, 16) : -1) : c == '0' ? 0 : c == '1' ? 1 : -1;
+            if (digit < 0) {
+                throw new VectorValidationException("bit text may hold only " + (hex ? "hexadecimal digits after 'x'" : "0 and 1")
+                        + "; found '" + TextSyntax.printable(String.valueOf(c)) + "' at position " + i);
             }
-            bits[i] = c == '1';
+            if (hex) {
+                for (int b = 0; b < 4; b++) {
+                    bits[(i - start) * 4 + b] = (digit >> (3 - b) & 1) == 1;
+                }
+            } else {
+                bits[i - start] = digit == 1;
+            }
         }
         return of(bits);
     }

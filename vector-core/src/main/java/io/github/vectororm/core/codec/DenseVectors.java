@@ -51,11 +51,11 @@ final class DenseVectors {
         if (text == null) {
             throw new VectorValidationException(type + " text is null");
         }
-        String s = text.strip();
+        String s = TextSyntax.trim(text); // the server's whitespace, not Java's wider set
         if (s.length() < 2 || s.charAt(0) != '[' || s.charAt(s.length() - 1) != ']') {
-            throw new VectorValidationException(type + " text must look like [1,2,3]: '" + abbreviate(text) + "'");
+            throw new VectorValidationException(type + " text must look like [1,2,3]: '" + abbreviate(TextSyntax.printable(text)) + "'");
         }
-        String body = s.substring(1, s.length() - 1).strip();
+        String body = TextSyntax.trim(s.substring(1, s.length() - 1));
         if (body.isEmpty()) {
             checkDimensions(type, 0);
         }
@@ -69,17 +69,7 @@ final class DenseVectors {
     }
 
     static float parseFloat(String type, String part, int index) {
-        String p = part.strip();
-        // Java would accept these spellings; pgvector's strtof-based parser accepts numbers only.
-        if (p.isEmpty() || p.endsWith("f") || p.endsWith("F") || p.endsWith("d") || p.endsWith("D")) {
-            throw new VectorValidationException(type + " element [" + index + "] is not a number: '" + p + "'");
-        }
-        float value;
-        try {
-            value = Float.parseFloat(p);
-        } catch (NumberFormatException e) {
-            throw new VectorValidationException(type + " element [" + index + "] is not a number: '" + p + "'");
-        }
+        float value = TextSyntax.parseFloat(type, part, index, false);
         checkFinite(type, index, value);
         return value;
     }

@@ -202,7 +202,9 @@ public final class SparsevecCodec {
     }
 
     /**
-     * Parses pgvector text such as {@code {1:1.5,3:2}/5}.
+     * Parses pgvector text such as {@code {1:1.5,3:2}/5}, accepting what the server's text input accepts: its
+     * whitespace, elements in any order (they are sorted), and zero values, which are dropped before the
+     * indices are checked (so {@code {2:0}/1} is the empty vector of 1 dimension, as on the server).
      *
      * @param text the text form (1-based indices)
      * @return a new, validated {@link PGsparsevec}
@@ -211,36 +213,65 @@ public final class SparsevecCodec {
         if (text == null) {
             throw new VectorValidationException("sparsevec text is null");
         }
-        String s = text.strip();
-        int slash = s.lastIndexOf('/');
-        if (!s.startsWith("{") || slash < 1 || s.charAt(slash - 1) != '}') {
-            throw new VectorValidationException(
-                    "sparsevec text must look like {1:1.5,3:2}/5: '" + DenseVectors.abbreviate(text) + "'");
+        String s = TextSyntax.trim(text);
+        int close = s.indexOf('}');
+        String afterClose = close < 0 ? "" : TextSyntax.trim(s.substring(close + 1));
+        if (!s.startsWith("{") || close < 0 || !afterClose.startsWith("/")) {
+            throw new VectorValidationException("sparsevec text must look like {1:1.5,3:2}/5: '"
+                    + DenseVectors.abbreviate(TextSyntax.printable(text)) + "'");
         }
-        int dimensions;
-        try {
-            dimensions = Integer.parseInt(s.substring(slash + 1).strip());
-        } catch (NumberFormatException e) {
+        Long declared = TextSyntax.parseInteger(afterClose.substring(1));
+        if (declared == null) {
             throw new VectorValidationException("sparsevec text has no dimension count after '/': '"
-                    + DenseVectors.abbreviate(text) + "'");
+                    + DenseVectors.abbreviate(TextSyntax.printable(text)) + "'");
         }
-        String body = s.substring(1, slash - 1).strip();
+        String body = TextSyntax.trim(s.substring(1, close));
         String[] parts = body.isEmpty() ? new String[0] : body.split(",", -1);
-        int[] indices = new int[parts.length];
+        long[] indices = new long[parts.length];
         float[] values = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            int colon = parts[i].indexOf(':');
+        int nonZero = 0;
+        for (String part : parts) {
+            int colon = part.indexOf(':');
             if (colon < 0) {
-                throw new VectorValidationException("sparsevec element '" + parts[i].strip() + "' is not index:value");
+                throw new VectorValidationException("sparsevec element '" + TextSyntax.printable(TextSyntax.trim(part))
+                        + "' is not index:value");
             }
-            try {
-                indices[i] = Integer.parseInt(parts[i].substring(0, colon).strip()) - 1;
-            } catch (NumberFormatException e) {
-                throw new VectorValidationException("sparsevec index '" + parts[i].substring(0, colon).strip()
-                        + "' is not an integer");
+            Long index = TextSyntax.parseInteger(part.substring(0, colon));
+            if (index == null) {
+                throw new VectorValidationException("sparsevec index '"
+                        + TextSyntax.printable(TextSyntax.trim(part.substring(0, colon))) + "' is not an integer");
             }
-            values[i] = DenseVectors.parseFloat("sparsevec", parts[i].substring(colon + 1), indices[i]);
+            float value = TextSyntax.parseFloat("sparsevec", part.substring(colon + 1), index, true);
+            if (!Float.isFinite(value)) {
+                throw new VectorValidationException("sparsevec value at index " + index + " is " + value
+                        + "; pgvector accepts finite values only");
+            }
+            if (value != 0f) { // the server stores no zeros and checks the remaining indices only
+                indices[nonZero] = index - 1;
+                values[nonZero++] = value;
+            }
         }
-        return of(dimensions, indices, values);
+        if (declared < 1 || declared > MAX_DIMENSIONS) {
+            throw new VectorValidationException(
+                    "sparsevec has " + declared + " dimensions; pgvector accepts 1 to " + MAX_DIMENSIONS);
+        }
+        int dimensions = (int) (long) declared;
+        Integer[] order = new Integer[nonZero];
+        for (int i = 0; i < nonZero; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(indices[a], indices[b]));
+        int[] sortedIndices = new int[nonZero];
+        float[] sortedValues = new float[nonZero];
+        for (int i = 0; i < nonZero; i++) {
+            long index = indices[order[i]];
+            if (index < 0 || index >= dimensions) {
+                throw new VectorValidationException("sparsevec index " + (index + 1) + " (1-based) is out of range for "
+                        + dimensions + " dimensions");
+            }
+            sortedIndices[i] = (int) index;
+            sortedValues[i] = values[order[i]];
+        }
+        return of(dimensions, sortedIndices, sortedValues);
     }
 }

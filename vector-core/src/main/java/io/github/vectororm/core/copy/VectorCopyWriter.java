@@ -42,6 +42,7 @@ public final class VectorCopyWriter implements AutoCloseable {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final int BUFFER_SIZE = 1 << 16;
 
+    private final Connection connection;
     private final String table;
     private final List<String> columnNames;
     private final List<CopyType> columnTypes;
@@ -54,16 +55,26 @@ public final class VectorCopyWriter implements AutoCloseable {
 
     private VectorCopyWriter(Connection connection, String table, List<String> columnNames, List<CopyType> columnTypes)
             throws SQLException {
+        this.connection = connection;
         this.table = table;
         this.columnNames = List.copyOf(columnNames);
         this.columnTypes = List.copyOf(columnTypes);
-        this.copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(table, columnNames), BUFFER_SIZE);
+        String sql = copySql(table, columnNames);
+        try {
+            this.copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, BUFFER_SIZE);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                revealBrokenConnection(); // the connection was dead before the COPY began
+            }
+            throw e;
+        }
         try {
             copy.write(SIGNATURE);
             copy.write(new byte[8]); // int32 flags, int32 header extension length
         } catch (IOException e) {
             cancelQuietly();
-            throw new SQLException("COPY into " + table + " failed at its header: " + e.getMessage(), e);
+            revealBrokenConnection();
+            throw new SQLException("COPY into " + table + " failed at its header: " + e.getMessage(), "08006", e);
         }
     }
 
@@ -131,7 +142,8 @@ public final class VectorCopyWriter implements AutoCloseable {
             row.writeTo(copy);
         } catch (IOException e) {
             cancelQuietly();
-            throw new SQLException("COPY into " + table + " failed at row " + (rows + 1) + ": " + e.getMessage(), e);
+            revealBrokenConnection();
+            throw new SQLException("COPY into " + table + " failed at row " + (rows + 1) + ": " + e.getMessage(), "08006", e);
         }
         rows++;
     }
@@ -158,11 +170,17 @@ public final class VectorCopyWriter implements AutoCloseable {
                 return written;
             } catch (IOException e) {
                 cancelQuietly();
+                revealBrokenConnection();
                 Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
-                throw new SQLException("COPY into " + table + " failed: " + cause.getMessage(), cause);
+                throw new SQLException("COPY into " + table + " failed: " + cause.getMessage(),
+                        cause instanceof SQLException sql ? sql.getSQLState() : "08006", cause);
             } catch (SQLException e) {
                 cancelled = true;
-                throw e;
+                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    revealBrokenConnection();
+                }
+                // name the table; keep the SQLState (e.g. 57P01, 08006) so pools and callers can classify it
+                throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e.getSQLState(), e);
             }
         }
         return rows;
@@ -180,6 +198,19 @@ public final class VectorCopyWriter implements AutoCloseable {
     public void close() {
         if (!finished && !cancelled) {
             cancelQuietly();
+        }
+    }
+
+    /**
+     * The COPY runs on the unwrapped pgjdbc connection, so a pool's wrapper (HikariCP's proxy) never sees a
+     * connection lost in the middle of it and would hand the dead connection out again. One statement through
+     * the caller's connection lets the pool see the failure and retire it; on a live connection it is harmless.
+     */
+    private void revealBrokenConnection() {
+        try (java.sql.Statement probe = connection.createStatement()) {
+            probe.execute("select 1");
+        } catch (SQLException expected) {
+            // the pool has now seen the broken connection
         }
     }
 
