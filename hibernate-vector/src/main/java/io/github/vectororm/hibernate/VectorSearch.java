@@ -222,7 +222,10 @@ public final class VectorSearch<T> {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
         org.hibernate.query.SelectionQuery<Object[]> typed = filters.isEmpty() ? hqlQuery() : criteriaQuery();
-        typed.setFirstResult(offset).setMaxResults(k);
+        typed.setMaxResults(k);
+        if (offset > 0) {
+            typed.setFirstResult(offset); // only when paging: an OFFSET clause would otherwise be rendered for nothing
+        }
         if (probe != null) {
             typed.setParameter("probe", probe);
         } else {
