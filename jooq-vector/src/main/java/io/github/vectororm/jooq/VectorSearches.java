@@ -1,5 +1,6 @@
 package io.github.vectororm.jooq;
 
+import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.RecallAdvisor;
@@ -10,6 +11,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+import org.postgresql.util.PGobject;
 
 /**
  * vector-core's advanced searches as jOOQ queries: {@link HybridSearch} and {@link TwoStageSearch} become
@@ -67,12 +70,24 @@ public final class VectorSearches {
      * @return the report
      */
     public static RecallAdvisor.RecallReport recall(DSLContext dsl, RecallAdvisor advisor) {
-        PostgresDialects.require(dsl.dialect(), "recall measurement");
+        PostgresDialects.require(dsl, "recall measurement");
         return dsl.connectionResult(advisor::measure);
     }
 
+    /** Vectors come as pgjdbc objects: bind them through this module's binding for their pgvector type. */
+    @SuppressWarnings("unchecked")
+    private static Object param(Object value) {
+        if (value instanceof PGobject object) {
+            VectorType type = VectorType.fromSqlName(object.getType()).orElseThrow(
+                    () -> new IllegalArgumentException("not a pgvector value: " + object.getType()));
+            return DSL.val(value, VectorDataTypes.of(type, 0, (Class<Object>) value.getClass()));
+        }
+        return DSL.val(value);
+    }
+
     private static ResultQuery<Record> query(DSLContext dsl, SqlQuery query) {
-        PostgresDialects.require(dsl.dialect(), "vector search");
-        return dsl.resultQuery(query.sql().replace("{", "{{").replace("}", "}}"), query.parameters().toArray());
+        PostgresDialects.require(dsl, "vector search");
+        Object[] values = query.parameters().stream().map(VectorSearches::param).toArray();
+        return dsl.resultQuery(query.sql().replace("{", "{{").replace("}", "}}"), values);
     }
 }
