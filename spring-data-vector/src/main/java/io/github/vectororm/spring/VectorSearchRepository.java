@@ -1,7 +1,11 @@
 package io.github.vectororm.spring;
 
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.search.Filter;
+import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.Nearest;
+import io.github.vectororm.hibernate.VectorQueries;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Pageable;
@@ -111,6 +115,35 @@ public interface VectorSearchRepository<T> {
     @Transactional(readOnly = true)
     SearchResults<T> searchNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
             Limit limit);
+
+    /**
+     * Two-stage search over this repository's table: a shortlist from a quantized index, re-ranked exactly
+     * (see vector-core's {@code TwoStageSearch}); the way to search vectors wider than an index allows.
+     *
+     * @param search the search, declared on this entity's table
+     * @param vector the probe vector
+     * @param k how many to return
+     * @param filter an SQL condition with bound values, or {@code null}
+     * @return the k nearest entities with their exact distances
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter);
+
+    /**
+     * Hybrid full-text + vector search over this repository's table, fused by reciprocal rank fusion (see
+     * vector-core's {@code HybridSearch}).
+     *
+     * @param search the search, declared on this entity's table
+     * @param vector the query embedding
+     * @param text the query text (web-search syntax)
+     * @param limit how many to return
+     * @param filter an SQL condition with bound values, or {@code null}
+     * @return the entities with both ranks and the fused score, best first
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<VectorQueries.HybridHit<T>> findHybrid(HybridSearch search, Object vector, String text, int limit, Filter filter);
 
     /**
      * Inserts entities with {@code COPY ... FROM STDIN (FORMAT BINARY)}, several times faster than

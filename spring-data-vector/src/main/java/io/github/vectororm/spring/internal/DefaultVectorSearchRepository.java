@@ -1,7 +1,11 @@
 package io.github.vectororm.spring.internal;
 
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.search.Filter;
+import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.Nearest;
+import io.github.vectororm.hibernate.VectorQueries;
 import io.github.vectororm.hibernate.VectorBulkLoader;
 import io.github.vectororm.hibernate.VectorSearch;
 import io.github.vectororm.spring.VectorSearchRepository;
@@ -80,6 +84,17 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
                 .offset(Math.toIntExact(pageable.getOffset())).limit(pageable.getPageSize() + 1);
         boolean hasNext = rows.size() > pageable.getPageSize();
         return new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
+    }
+
+    @Override
+    public List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter) {
+        return VectorQueries.twoStage(entityManager, domainType(), search, probe(vector), k, filter);
+    }
+
+    @Override
+    public List<VectorQueries.HybridHit<T>> findHybrid(HybridSearch search, Object vector, String text, int limit,
+            Filter filter) {
+        return VectorQueries.hybrid(entityManager, domainType(), search, probe(vector), text, limit, filter);
     }
 
     private VectorSearch<T> search(String attribute, Metric metric) {

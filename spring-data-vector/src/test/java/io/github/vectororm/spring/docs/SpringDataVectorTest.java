@@ -143,6 +143,23 @@ class SpringDataVectorTest {
     }
 
     @Test
+    void twoStageSearchWithAFullShortlistEqualsExactSearch() throws SQLException {
+        float[] probe = randomVector(new Random(31), 8);
+        io.github.vectororm.core.search.TwoStageSearch search = io.github.vectororm.core.search.TwoStageSearch
+                .on("docs", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 8)
+                .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 8), Metric.HAMMING, ROWS)
+                .rerank(Metric.L2).build();
+        List<Nearest<Doc>> hits = docs.findNearestTwoStage(search, probe, 5,
+                io.github.vectororm.core.search.Filter.of("category = ?", 4));
+        // exact: ordering by distance + 0 keeps the planner off the index
+        List<Row> raw = exact(probe);
+        assertThat(hits).extracting(h -> h.entity().getId()).containsExactlyElementsOf(raw.stream().map(Row::id).toList());
+        for (int i = 0; i < raw.size(); i++) {
+            assertThat(hits.get(i).distance()).isCloseTo(raw.get(i).distance(), within(1e-6));
+        }
+    }
+
+    @Test
     void searchNearestReturnsSpringDataResultsWithTheDistanceAsScore() throws SQLException {
         float[] probe = randomVector(new Random(9), 8);
         SearchResults<Doc> results = docs.searchNearest("embedding", Metric.COSINE, probe,
@@ -220,6 +237,21 @@ class SpringDataVectorTest {
     }
 
     record Row(long id, double distance) {
+    }
+
+    private static List<Row> exact(float[] probe) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("select id, embedding <-> ?::vector d"
+                + " from docs where category = 4 order by (embedding <-> ?::vector) + 0 limit 5")) {
+            ps.setString(1, VectorCodec.format(probe));
+            ps.setString(2, VectorCodec.format(probe));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getDouble(2)));
+                }
+            }
+        }
+        return rows;
     }
 
     private static List<Row> raw(String operator, float[] probe, String where, int k) throws SQLException {
