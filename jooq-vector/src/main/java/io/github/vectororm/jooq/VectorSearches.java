@@ -67,12 +67,12 @@ public final class VectorSearches {
      * @return the report
      */
     public static RecallAdvisor.RecallReport recall(DSLContext dsl, RecallAdvisor advisor) {
-        PostgresDialects.require(dsl.dialect(), "recall measurement");
+        PostgresDialects.require(dsl, "recall measurement");
         return dsl.connectionResult(advisor::measure);
     }
 
     private static ResultQuery<Record> query(DSLContext dsl, SqlQuery query) {
-        PostgresDialects.require(dsl.dialect(), "vector search");
+        PostgresDialects.require(dsl, "vector search");
         return dsl.resultQuery(query.sql().replace("{", "{{").replace("}", "}}"), query.parameters().toArray());
     }
 }
