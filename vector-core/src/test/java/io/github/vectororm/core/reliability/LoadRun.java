@@ -18,6 +18,8 @@ final class LoadRun {
 
     /** Threads of the bounded load run. */
     static final int THREADS = 4;
+    /** Untimed warm-up before the measured run (the JIT compiles the adapters' paths meanwhile). */
+    static final int WARM_UP_SECONDS = 1;
 
     /** One unit of work; returns the rows it read. */
     @FunctionalInterface
@@ -54,7 +56,7 @@ final class LoadRun {
         }
     }
 
-    /** Runs {@code query} on {@link #THREADS} threads for {@link #seconds()} (after a short untimed warm-up). */
+    /** Runs {@code query} on {@link #THREADS} threads for {@link #seconds()} (after an untimed warm-up of {@link #WARM_UP_SECONDS}). */
     static Result run(String adapter, Query query) throws Exception {
         long seconds = seconds();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -63,7 +65,8 @@ final class LoadRun {
             for (int t = 0; t < THREADS; t++) {
                 int thread = t;
                 warmUp.add(pool.submit(() -> {
-                    for (int i = 0; i < 20; i++) {
+                    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+                    for (int i = 0; i < 20 || System.nanoTime() < warmEnd; i++) {
                         query.run(thread, -1 - i);
                     }
                     return null;
