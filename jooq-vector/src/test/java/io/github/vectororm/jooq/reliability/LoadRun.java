@@ -1,0 +1,123 @@
+package io.github.vectororm.jooq.reliability;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Threads with deadlines: {@link #awaitAll} fails a test that stalls (a deadlock) instead of hanging it, and
+ * {@link #run} is the bounded load run, a fixed number of threads for {@code -Dvectororm.load.seconds} (default 3),
+ * that reports queries per second and latency percentiles. It measures; it asserts nothing about time.
+ */
+final class LoadRun {
+
+    /** Threads of the bounded load run. */
+    static final int THREADS = 4;
+    /** Untimed warm-up before the measured run (the JIT compiles the adapters' paths meanwhile). */
+    static final int WARM_UP_SECONDS = 1;
+
+    /** One unit of work; returns the rows it read. */
+    @FunctionalInterface
+    interface Query {
+        int run(int thread, long iteration) throws Exception;
+    }
+
+    record Result(String adapter, int threads, double seconds, long queries, long rows, double queriesPerSecond,
+            double p50Millis, double p99Millis) {
+        void print() {
+            System.out.printf("[measure] load %s: threads=%d, duration=%.1f s, queries=%d, rows returned=%d, errors=0,"
+                    + " q/s=%.0f, p50=%.2f ms, p99=%.2f ms%n", adapter, threads, seconds, queries, rows, queriesPerSecond,
+                    p50Millis, p99Millis);
+        }
+    }
+
+    private LoadRun() {
+    }
+
+    static long seconds() {
+        return Long.getLong("vectororm.load.seconds", 3);
+    }
+
+    /** Waits for every future, all within one deadline; a task still running then is reported as a stall. */
+    static void awaitAll(List<? extends Future<?>> futures, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        for (Future<?> future : futures) {
+            try {
+                future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw new AssertionError("a thread did not finish within " + timeoutSeconds + " s: deadlock or stall", e);
+            }
+        }
+    }
+
+    /** Runs {@code query} on {@link #THREADS} threads for {@link #seconds()} (after an untimed warm-up of {@link #WARM_UP_SECONDS}). */
+    static Result run(String adapter, Query query) throws Exception {
+        long seconds = seconds();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<long[]>> warmUp = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                warmUp.add(pool.submit(() -> {
+                    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+                    for (int i = 0; i < 20 || System.nanoTime() < warmEnd; i++) {
+                        query.run(thread, -1 - i);
+                    }
+                    return null;
+                }));
+            }
+            awaitAll(warmUp, 60);
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            List<Future<long[]>> workers = new ArrayList<>();
+            long[] rows = new long[THREADS];
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                workers.add(pool.submit(() -> {
+                    long[] latencies = new long[1024];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long before = System.nanoTime();
+                        rows[thread] += query.run(thread, n);
+                        long took = System.nanoTime() - before;
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = took;
+                    }
+                    return Arrays.copyOf(latencies, n);
+                }));
+            }
+            awaitAll(workers, seconds + 60);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long[] all = new long[0];
+            for (Future<long[]> worker : workers) {
+                long[] mine = worker.get();
+                long[] merged = Arrays.copyOf(all, all.length + mine.length);
+                System.arraycopy(mine, 0, merged, all.length, mine.length);
+                all = merged;
+            }
+            Arrays.sort(all);
+            if (all.length == 0) {
+                throw new AssertionError(adapter + ": no query completed in " + seconds + " s");
+            }
+            Result result = new Result(adapter, THREADS, elapsed, all.length, Arrays.stream(rows).sum(), all.length / elapsed,
+                    percentile(all, 50) / 1e6, percentile(all, 99) / 1e6);
+            result.print();
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
