@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,7 @@ import java.util.Properties;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -109,7 +110,12 @@ public final class BenchmarkRunner {
                     .verbosity(verbosity)
                     .jvmArgsAppend("-D" + BenchmarkDatabase.URL_PROPERTY + "=" + database.jdbcUrl(),
                             "-D" + BenchmarkDatabase.SCHEMA_PROPERTY + "=" + database.schema());
-            Collection<RunResult> results = new Runner(profile.configure(options, overrides).build()).run();
+            Options jmhOptions = profile.configure(options, overrides).build();
+            List<RunResult> results = new ArrayList<>();
+            for (int round = 1; round <= profile.rounds(); round++) {
+                System.out.println("vector-orm benchmarks: round " + round + " of " + profile.rounds());
+                results.addAll(new Runner(jmhOptions).run());
+            }
             boolean knnIncluded = benchmarks.stream().anyMatch(b -> BenchmarkCatalog.suiteOf(b) == Suite.KNN);
             List<FilteredKnnRecall.Count> filtered = knnIncluded
                     ? FilteredKnnRecall.measure(database, Integer.parseInt(parameters.get("knnRows")),
@@ -118,7 +124,7 @@ public final class BenchmarkRunner {
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
-                    Map.copyOf(parameters), SuiteTable.of(results), filtered, profile.filteredQueries());
+                    Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries());
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -17,7 +17,7 @@ public enum Profile {
      * Tiny tables, no forks, no warm-up, one short iteration: seconds, not minutes. Its numbers show that every
      * path works, not how fast it is.
      */
-    SMOKE(Map.of("loadRows", "1000", "readRows", "1000", "knnRows", "1000", "knnDimensions", "768"), 20) {
+    SMOKE(Map.of("loadRows", "1000", "readRows", "1000", "knnRows", "1000", "knnDimensions", "768"), 20, 1) {
         @Override
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
             return options.forks(0).warmupIterations(0).measurementIterations(1)
@@ -25,8 +25,12 @@ public enum Profile {
         }
     },
 
-    /** The sizes of the issue and the iteration settings each suite's base class declares. */
-    FULL(Map.of("loadRows", "100000", "readRows", "100000", "knnRows", "50000", "knnDimensions", "768"), 500) {
+    /**
+     * The sizes of the issue and the iteration settings each suite's base class declares, in three rounds: the
+     * whole suite runs three times over and each path's rounds are pooled, so a burst of other work on the shared
+     * machine lands on every path alike instead of on whichever ran at that moment.
+     */
+    FULL(Map.of("loadRows", "100000", "readRows", "100000", "knnRows", "50000", "knnDimensions", "768"), 500, 3) {
         @Override
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
             return options; // forks, warm-up and measurement come from the suites' annotations
@@ -35,10 +39,17 @@ public enum Profile {
 
     private final Map<String, String> parameters;
     private final int filteredQueries;
+    private final int rounds;
 
-    Profile(Map<String, String> parameters, int filteredQueries) {
+    Profile(Map<String, String> parameters, int filteredQueries, int rounds) {
         this.parameters = new LinkedHashMap<>(parameters);
         this.filteredQueries = filteredQueries;
+        this.rounds = rounds;
+    }
+
+    /** @return how many times the whole suite runs; each path's rounds are pooled in the report */
+    public int rounds() {
+        return rounds;
     }
 
     /** @return query vectors per setting in the filtered k-NN count */

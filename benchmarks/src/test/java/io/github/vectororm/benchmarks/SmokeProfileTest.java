@@ -57,6 +57,10 @@ class SmokeProfileTest {
             assertThat(count.queries()).isEqualTo(Profile.SMOKE.filteredQueries());
             assertThat(count.rowsReturned()).isPositive();
         });
+        FilteredKnnRecall.Count forced = run.filteredCounts().get(1);
+        assertThat(forced.plan()).startsWith("HNSW");
+        assertThat(forced.fullResults()).as("HNSW without iterative scan loses rows to a 10 % filter")
+                .isLessThan(forced.queries());
         FilteredKnnRecall.Count iterative = run.filteredCounts().get(2);
         assertThat(iterative.fullResults()).as("relaxed-order iterative scan returns all 10 rows")
                 .isEqualTo(iterative.queries());

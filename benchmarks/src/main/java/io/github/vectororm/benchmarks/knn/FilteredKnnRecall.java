@@ -68,16 +68,26 @@ public final class FilteredKnnRecall {
             throws SQLException {
         KnnDataset dataset = KnnDataset.prepare(database, rows, dimensions);
         float[][] vectors = dataset.queries(queries);
+        return List.of(
+                count(database, dataset, vectors, "planner's choice, default settings", false, SearchSettings.none()),
+                count(database, dataset, vectors, "HNSW forced (`enable_seqscan = off`), `hnsw.ef_search = 40`, "
+                        + "no iterative scan", true, SearchSettings.none()),
+                count(database, dataset, vectors, "HNSW forced, "
+                        + "`SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER)`", true,
+                        SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build()));
+    }
+
+    /**
+     * Runs the queries of one setting on a connection of its own: pgjdbc reuses a server-prepared statement for
+     * the same SQL on a connection, and PostgreSQL keeps its cached generic plan when a planner setting such as
+     * {@code enable_seqscan} changes, so a shared connection would run every setting on the first one's plan.
+     */
+    private static Count count(BenchmarkDatabase database, KnnDataset dataset, float[][] vectors, String label,
+            boolean forceIndex, SearchSettings settings) throws SQLException {
         try (Connection connection = database.connect()) {
             PgVectorTypes.register(connection);
             connection.setAutoCommit(false); // search settings are transaction-scoped
-            return List.of(
-                    count(connection, dataset, vectors, "planner's choice, default settings", false, SearchSettings.none()),
-                    count(connection, dataset, vectors, "HNSW forced (`enable_seqscan = off`), `hnsw.ef_search = 40`, "
-                            + "no iterative scan", true, SearchSettings.none()),
-                    count(connection, dataset, vectors, "HNSW forced, "
-                            + "`SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER)`", true,
-                            SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build()));
+            return count(connection, dataset, vectors, label, forceIndex, settings);
         }
     }
 
@@ -120,7 +130,8 @@ public final class FilteredKnnRecall {
             throws SQLException {
         if (forceIndex) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT set_config('enable_seqscan', 'off', true)");
+                // the forced plan's huge seq-scan cost would also trigger JIT compilation of every query
+                statement.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)");
             }
         }
         settings.applyLocal(connection);

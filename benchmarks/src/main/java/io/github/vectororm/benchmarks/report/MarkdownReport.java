@@ -97,7 +97,10 @@ public final class MarkdownReport {
         StringJoiner parameters = new StringJoiner(", ");
         run.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> parameters.add("`" + e.getKey() + " = " + e.getValue() + "`"));
-        line("Profile parameters: " + parameters + ". One benchmark thread.");
+        line("Profile parameters: " + parameters + ". One benchmark thread. The whole suite ran " + run.rounds()
+                + (run.rounds() == 1 ? " time." : " times over (rounds), path after path, and each path's rounds are "
+                + "pooled: other work on the shared machine then hits every path alike, not just the one running at "
+                + "that moment.") + " Per round and path:");
         line();
         line("| suite | mode | forks | warm-up | measurement |");
         line("|---|---|---:|---|---|");

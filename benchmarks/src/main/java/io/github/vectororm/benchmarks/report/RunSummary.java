@@ -17,13 +17,14 @@ import java.util.Map;
  * @param meanLoad mean one-minute load average during the run (NaN if unknown)
  * @param maxLoad largest one-minute load average during the run (NaN if unknown)
  * @param parameters the JMH parameters the profile set
+ * @param rounds how many times the suite ran; each path's rounds are pooled
  * @param tables one table per suite
  * @param filteredCounts the filtered k-NN counts (empty when not run)
  * @param filteredQueries query vectors per setting in the filtered counts
  * @since 0.1.0
  */
 public record RunSummary(String profile, String command, Instant started, Duration duration, MachineFacts machine,
-        double meanLoad, double maxLoad, Map<String, String> parameters, List<SuiteTable> tables,
+        double meanLoad, double maxLoad, Map<String, String> parameters, int rounds, List<SuiteTable> tables,
         List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries) {
 
     /**

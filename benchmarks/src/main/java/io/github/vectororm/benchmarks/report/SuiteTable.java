@@ -7,13 +7,14 @@ import io.github.vectororm.benchmarks.harness.Suite;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
+import org.openjdk.jmh.util.MultisetStatistics;
 
 /**
  * One suite's results as a table: every path with its numbers and ratios to the suite's raw baseline, and
@@ -21,32 +22,33 @@ import org.openjdk.jmh.util.Statistics;
  *
  * @param suite the suite
  * @param paths the paths, baseline first, then in JMH's order
- * @param settings the JMH settings of the suite (from its first result)
+ * @param settings the JMH settings of one round of the suite (from its first result)
  * @since 0.1.0
  */
 public record SuiteTable(Suite suite, List<PathResult> paths, BenchmarkParams settings) {
 
     /**
-     * Groups JMH results by suite and computes the ratios.
+     * Groups JMH results by suite, pools each path's rounds and computes the ratios.
      *
-     * @param results what JMH returned
+     * @param results what JMH returned, for all rounds
      * @return one table per suite that has results, in {@link Suite} order
      */
     public static List<SuiteTable> of(Collection<RunResult> results) {
-        Map<Suite, List<RunResult>> bySuite = new EnumMap<>(Suite.class);
+        Map<Suite, Map<String, List<RunResult>>> bySuite = new EnumMap<>(Suite.class);
         for (RunResult result : results) {
-            Suite suite = BenchmarkCatalog.suiteOf(result.getParams().getBenchmark());
-            bySuite.computeIfAbsent(suite, s -> new ArrayList<>()).add(result);
+            String benchmark = result.getParams().getBenchmark();
+            bySuite.computeIfAbsent(BenchmarkCatalog.suiteOf(benchmark), s -> new LinkedHashMap<>())
+                    .computeIfAbsent(benchmark, b -> new ArrayList<>()).add(result);
         }
         List<SuiteTable> tables = new ArrayList<>();
-        bySuite.forEach((suite, suiteResults) -> tables.add(of(suite, suiteResults)));
+        bySuite.forEach((suite, byBenchmark) -> tables.add(of(suite, byBenchmark.values())));
         return tables;
     }
 
-    private static SuiteTable of(Suite suite, List<RunResult> results) {
+    private static SuiteTable of(Suite suite, Collection<List<RunResult>> resultsPerBenchmark) {
         List<PathResult> paths = new ArrayList<>();
-        for (RunResult result : results) {
-            PathResult path = convert(suite, result);
+        for (List<RunResult> rounds : resultsPerBenchmark) {
+            PathResult path = convert(suite, rounds);
             if (path.kind() == PathKind.RAW_BASELINE) {
                 paths.addFirst(path);
             } else {
@@ -58,15 +60,20 @@ public record SuiteTable(Suite suite, List<PathResult> paths, BenchmarkParams se
                 .map(b -> p.withRatios(p.speed(suite.measure()) / b.speed(suite.measure()),
                         suite.measure() == Suite.Measure.LATENCY_PERCENTILES ? b.p99() / p.p99() : Double.NaN))
                 .orElse(p)).toList();
-        return new SuiteTable(suite, withRatios, results.getFirst().getParams());
+        return new SuiteTable(suite, withRatios, resultsPerBenchmark.iterator().next().getFirst().getParams());
     }
 
-    private static PathResult convert(Suite suite, RunResult result) {
-        BenchmarkParams params = result.getParams();
+    /** One path's results of every round, pooled: iteration scores, or latency samples, of all rounds together. */
+    private static PathResult convert(Suite suite, List<RunResult> rounds) {
+        BenchmarkParams params = rounds.getFirst().getParams();
         Compared compared = BenchmarkCatalog.comparedOf(params.getBenchmark());
         TimeUnit unit = params.getTimeUnit();
-        // per iteration (average time, single shot) or per sampled invocation (sample time)
-        Statistics statistics = result.getPrimaryResult().getStatistics();
+        MultisetStatistics statistics = new MultisetStatistics();
+        for (RunResult round : rounds) {
+            // per iteration (average time, single shot) or per sampled invocation (sample time)
+            round.getPrimaryResult().getStatistics().getRawData()
+                    .forEachRemaining(value -> statistics.addValue(value.getKey(), value.getValue()));
+        }
         double median = micros(statistics.getPercentile(50), unit);
         double fastest = micros(statistics.getMin(), unit);
         double slowest = micros(statistics.getMax(), unit);
