@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -79,6 +81,25 @@ public final class BenchmarkRunner {
     }
 
     /**
+     * The order of one round: suite after suite, each suite's paths rotated by the round number, so that every
+     * path leads a round in turn and none is always the one that runs first (cold caches) or last.
+     *
+     * @param benchmarks every benchmark of the run
+     * @param round the round, from 0
+     * @return the benchmarks in this round's order
+     */
+    static List<String> roundOrder(List<String> benchmarks, int round) {
+        List<String> order = new ArrayList<>();
+        for (Suite suite : Suite.values()) {
+            List<String> paths = new ArrayList<>(
+                    benchmarks.stream().filter(b -> BenchmarkCatalog.suiteOf(b) == suite).toList());
+            Collections.rotate(paths, -round);
+            order.addAll(paths);
+        }
+        return order;
+    }
+
+    /**
      * Runs the benchmarks of a profile and the filtered k-NN count, then drops the benchmark schema.
      *
      * @param profile how much to measure
@@ -105,16 +126,20 @@ public final class BenchmarkRunner {
             System.setProperty(BenchmarkDatabase.URL_PROPERTY, database.jdbcUrl());
             System.setProperty(BenchmarkDatabase.SCHEMA_PROPERTY, database.schema());
             ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include(include)
                     .shouldFailOnError(true)
                     .verbosity(verbosity)
                     .jvmArgsAppend("-D" + BenchmarkDatabase.URL_PROPERTY + "=" + database.jdbcUrl(),
                             "-D" + BenchmarkDatabase.SCHEMA_PROPERTY + "=" + database.schema());
             Options jmhOptions = profile.configure(options, overrides).build();
             List<RunResult> results = new ArrayList<>();
-            for (int round = 1; round <= profile.rounds(); round++) {
-                System.out.println("vector-orm benchmarks: round " + round + " of " + profile.rounds());
-                results.addAll(new Runner(jmhOptions).run());
+            for (int round = 0; round < profile.rounds(); round++) {
+                List<String> order = roundOrder(benchmarks, round);
+                System.out.println("vector-orm benchmarks: round " + (round + 1) + " of " + profile.rounds() + ": "
+                        + order.stream().map(BenchmarkCatalog::shortName).toList());
+                for (String benchmark : order) {
+                    results.addAll(new Runner(new OptionsBuilder().parent(jmhOptions)
+                            .include("^" + Pattern.quote(benchmark) + "$").build()).run());
+                }
             }
             boolean knnIncluded = benchmarks.stream().anyMatch(b -> BenchmarkCatalog.suiteOf(b) == Suite.KNN);
             List<FilteredKnnRecall.Count> filtered = knnIncluded

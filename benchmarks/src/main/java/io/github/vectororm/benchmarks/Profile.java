@@ -27,8 +27,9 @@ public enum Profile {
 
     /**
      * The sizes of the issue and the iteration settings each suite's base class declares, in three rounds: the
-     * whole suite runs three times over and each path's rounds are pooled, so a burst of other work on the shared
-     * machine lands on every path alike instead of on whichever ran at that moment.
+     * whole suite runs three times over, each round in a rotated order, and each path's rounds are pooled, so a
+     * burst of other work on the shared machine, or a cold cache, lands on every path alike instead of on
+     * whichever ran at that moment or first.
      */
     FULL(Map.of("loadRows", "100000", "readRows", "100000", "knnRows", "50000", "knnDimensions", "768"), 500, 3) {
         @Override

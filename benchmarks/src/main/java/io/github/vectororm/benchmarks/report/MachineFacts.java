@@ -16,10 +16,11 @@ import org.postgresql.util.DriverInfo;
  * What the numbers were measured on: hardware, JDK, and the PostgreSQL and pgvector versions and settings
  * as the database reports them.
  *
+ * @param cores processors available to the JVM
  * @param facts name to value, in presentation order
  * @since 0.1.0
  */
-public record MachineFacts(Map<String, String> facts) {
+public record MachineFacts(int cores, Map<String, String> facts) {
 
     private static final String[] DATABASE_SETTINGS = {"shared_buffers", "synchronous_commit", "fsync", "wal_level",
         "maintenance_work_mem", "max_parallel_maintenance_workers", "jit"};
@@ -32,8 +33,9 @@ public record MachineFacts(Map<String, String> facts) {
      * @throws SQLException if the database cannot be queried
      */
     public static MachineFacts collect(BenchmarkDatabase database) throws SQLException {
+        int cores = Runtime.getRuntime().availableProcessors();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores available to the JVM");
+        facts.put("CPU", cpuModel() + ", " + cores + " cores available to the JVM");
         facts.put("Memory", memory());
         facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                 + System.getProperty("os.arch") + ")");
@@ -53,7 +55,7 @@ public record MachineFacts(Map<String, String> facts) {
         facts.put("Database host", host + (host.startsWith("localhost") || host.startsWith("127.0.0.1")
                 ? " (same machine: the benchmark JVM and PostgreSQL share the cores)" : ""));
         facts.put("pgjdbc", DriverInfo.DRIVER_VERSION);
-        return new MachineFacts(facts);
+        return new MachineFacts(cores, facts);
     }
 
     private static String single(Statement statement, String sql) throws SQLException {

@@ -5,6 +5,8 @@ import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.openjdk.jmh.annotations.Mode;
@@ -82,13 +84,29 @@ public final class MarkdownReport {
         line("|---|---|");
         run.machine().facts().forEach((name, value) -> line("| " + name + " | " + value.replace("|", "\\|") + " |"));
         line();
-        line("**Noise.** The machine has 2 cores shared with other engineers' builds, and the benchmark JVM and "
-                + "PostgreSQL run on them together. The one-minute load average during this run was "
-                + number(run.meanLoad()) + " on average and " + number(run.maxLoad()) + " at its highest (the run itself "
-                + "accounts for about 1-2: one benchmark thread plus its PostgreSQL backend). Differences of less than "
-                + "about 10 % between paths, and any ratio whose ± is large, are within the noise; the ratios are more "
-                + "stable than the absolute numbers because all paths share the same conditions.");
+        line("**Noise.** " + run.machine().cores() + " cores, shared with other work (on the machine of the committed "
+                + "report: other engineers' builds and test runs), and the benchmark JVM and PostgreSQL run on them "
+                + "together. The one-minute load average during this run was " + number(run.meanLoad()) + " on average and "
+                + number(run.maxLoad()) + " at its highest; the run itself accounts for about 1-2 (one benchmark thread "
+                + "plus its PostgreSQL backend), anything above is other work competing for the cores. " + spread()
+                + " Ratios are steadier than absolute numbers, since every path ran under the same conditions in each "
+                + "round, but a ratio within about the spread of its two paths' iterations is not a difference.");
         line();
+    }
+
+    /** How far iterations of one path varied: (max - min) / median, over every path that has a range. */
+    private String spread() {
+        List<PathResult> ranged = run.tables().stream().flatMap(t -> t.paths().stream())
+                .filter(p -> p.samples() > 1 && Double.isFinite(p.min())).toList();
+        if (ranged.isEmpty()) {
+            return "Each path ran one iteration, so this run says nothing about its own spread.";
+        }
+        double[] spreads = ranged.stream().mapToDouble(p -> (p.max() - p.min()) / p.value()).sorted().toArray();
+        PathResult widest = ranged.stream().max(Comparator.comparingDouble(p -> (p.max() - p.min()) / p.value()))
+                .orElseThrow();
+        return "Iterations of the same path spread by " + percent(spreads[spreads.length / 2])
+                + " (max - min, relative to the median) for the typical path and by up to "
+                + percent(spreads[spreads.length - 1]) + " (`" + widest.benchmark() + "`).";
     }
 
     private void settings() {
@@ -98,9 +116,10 @@ public final class MarkdownReport {
         run.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> parameters.add("`" + e.getKey() + " = " + e.getValue() + "`"));
         line("Profile parameters: " + parameters + ". One benchmark thread. The whole suite ran " + run.rounds()
-                + (run.rounds() == 1 ? " time." : " times over (rounds), path after path, and each path's rounds are "
-                + "pooled: other work on the shared machine then hits every path alike, not just the one running at "
-                + "that moment.") + " Per round and path:");
+                + (run.rounds() == 1 ? " time." : " times over (rounds), path after path, with each suite's paths in "
+                + "a rotated order every round (each leads once), and each path's rounds are pooled: other work on the "
+                + "shared machine or a cold cache then hits every path alike, not just the one that ran at that moment "
+                + "or first.") + " Per round and path:");
         line();
         line("| suite | mode | forks | warm-up | measurement |");
         line("|---|---|---:|---|---|");
