@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -81,8 +82,9 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * The order of one round: suite after suite, each suite's paths rotated by the round number, so that every
-     * path leads a round in turn and none is always the one that runs first (cold caches) or last.
+     * The order of one round: suite after suite; the first round in JMH's (alphabetical) order, later rounds each
+     * in a shuffle seeded by the round number. No path then always runs first (cold caches) or always follows the
+     * same neighbour: a fixed or rotated order let every load follow the same I/O-heavy text insert.
      *
      * @param benchmarks every benchmark of the run
      * @param round the round, from 0
@@ -93,7 +95,9 @@ public final class BenchmarkRunner {
         for (Suite suite : Suite.values()) {
             List<String> paths = new ArrayList<>(
                     benchmarks.stream().filter(b -> BenchmarkCatalog.suiteOf(b) == suite).toList());
-            Collections.rotate(paths, -round);
+            if (round > 0) {
+                Collections.shuffle(paths, new Random(round));
+            }
             order.addAll(paths);
         }
         return order;

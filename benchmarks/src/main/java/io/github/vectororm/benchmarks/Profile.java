@@ -27,7 +27,7 @@ public enum Profile {
 
     /**
      * The sizes of the issue and the iteration settings each suite's base class declares, in three rounds: the
-     * whole suite runs three times over, each round in a rotated order, and each path's rounds are pooled, so a
+     * whole suite runs three times over, each round in a different order, and each path's rounds are pooled, so a
      * burst of other work on the shared machine, or a cold cache, lands on every path alike instead of on
      * whichever ran at that moment or first.
      */

@@ -31,8 +31,8 @@ class SmokeProfileTest {
         System.setProperty("jmh.ignoreLock", "true"); // another JMH run on the machine must not fail the build
 
         long started = System.nanoTime();
-        RunSummary run = BenchmarkRunner.run(Profile.SMOKE, Map.of(), new BenchmarkDatabase(database.jdbcUrl(), database.schema()),
-                ".*", VerboseMode.NORMAL);
+        BenchmarkDatabase benchmarkDatabase = new BenchmarkDatabase(database.jdbcUrl(), database.schema());
+        RunSummary run = BenchmarkRunner.run(Profile.SMOKE, Map.of(), benchmarkDatabase, ".*", VerboseMode.NORMAL);
         System.out.printf("smoke profile took %.1f s%n", (System.nanoTime() - started) / 1e9);
 
         List<PathResult> paths = run.tables().stream().flatMap(t -> t.paths().stream()).toList();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -32,8 +33,8 @@ public final class BenchmarkCatalog {
      */
     public static List<String> list(String include) {
         List<String> names = new ArrayList<>();
-        for (BenchmarkListEntry entry : BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of())) {
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(silent, List.of(include), List.of())) {
             if (!names.contains(entry.getUsername())) {
                 names.add(entry.getUsername());
             }
@@ -62,7 +63,8 @@ public final class BenchmarkCatalog {
         Class<?> type = benchmarkClass(benchmark);
         InSuite inSuite = type.getAnnotation(InSuite.class);
         if (inSuite == null) {
-            throw new IllegalStateException(type.getName() + " has no @InSuite: extend a suite's base class or annotate it");
+            throw new IllegalStateException(
+                    type.getName() + " has no @InSuite: extend a suite's base class or annotate it");
         }
         return inSuite.value();
     }

@@ -96,12 +96,12 @@ public final class FilteredKnnRecall {
         String sql = "SELECT id FROM " + dataset.table() + " WHERE category = " + KnnDataset.FILTER_CATEGORY
                 + " ORDER BY embedding <=> %s LIMIT " + KnnDataset.K;
         applySettings(connection, forceIndex, settings);
-        String plan = dataset.usesIndex(dataset.plan(connection, sql)) ? "HNSW index scan"
-                : "sequential scan + sort (exact)";
+        String explained = dataset.plan(connection, sql);
         connection.commit();
-        if (forceIndex && !plan.startsWith("HNSW")) {
-            throw new IllegalStateException("enable_seqscan = off did not make PostgreSQL use the HNSW index:\n"
-                    + dataset.plan(connection, sql));
+        boolean hnsw = dataset.usesIndex(explained);
+        if (forceIndex && !hnsw) {
+            throw new IllegalStateException(
+                    "enable_seqscan = off did not make PostgreSQL use the HNSW index:\n" + explained);
         }
         int full = 0;
         long returned = 0;
@@ -122,7 +122,8 @@ public final class FilteredKnnRecall {
                 }
             }
         }
-        return new Count(label, plan, vectors.length, full, returned);
+        return new Count(label, hnsw ? "HNSW index scan" : "sequential scan + sort (exact)", vectors.length, full,
+                returned);
     }
 
     /** Applies the settings for the current transaction only. */

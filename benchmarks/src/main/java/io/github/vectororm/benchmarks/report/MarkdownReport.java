@@ -69,8 +69,13 @@ public final class MarkdownReport {
         line("|---|---:|---:|---|");
         for (RunSummary.TargetResult result : run.targets()) {
             Target target = result.target();
-            String verdict = result.met() ? "met"
-                    : "**missed** by " + percent(1 - result.ratio() / target.minimum()) + " (" + target.costIfMissed() + ")";
+            String verdict = result.met() ? "met" : "**missed** by " + percent(1 - result.ratio() / target.minimum())
+                    + (Double.isNaN(result.bestIterationRatio()) ? ", from a single iteration (no noise estimate)"
+                    : result.bestIterationRatio() >= target.minimum()
+                            ? ", within this run's noise: its best iteration reached " + ratio(result.bestIterationRatio())
+                            : ", beyond this run's noise: even its best iteration reached only "
+                                    + ratio(result.bestIterationRatio()))
+                    + ". What it pays that the reference does not: " + target.costIfMissed() + ".";
             line("| " + target.description() + " | >= " + ratio(target.minimum()) + " | " + ratio(result.ratio()) + " | "
                     + verdict + " |");
         }
@@ -117,7 +122,7 @@ public final class MarkdownReport {
                 .forEach(e -> parameters.add("`" + e.getKey() + " = " + e.getValue() + "`"));
         line("Profile parameters: " + parameters + ". One benchmark thread. The whole suite ran " + run.rounds()
                 + (run.rounds() == 1 ? " time." : " times over (rounds), path after path, with each suite's paths in "
-                + "a rotated order every round (each leads once), and each path's rounds are pooled: other work on the "
+                + "a different order every round (a seeded shuffle), and each path's rounds are pooled: other work on the "
                 + "shared machine or a cold cache then hits every path alike, not just the one that ran at that moment "
                 + "or first.") + " Per round and path:");
         line();
@@ -168,8 +173,8 @@ public final class MarkdownReport {
                 }
             }
             case LATENCY_PERCENTILES -> {
-                line("Table: " + table.settings().getParam("knnRows") + " rows x " + table.settings().getParam("knnDimensions")
-                        + " dimensions.");
+                line("Table: " + table.settings().getParam("knnRows") + " rows x "
+                        + table.settings().getParam("knnDimensions") + " dimensions.");
                 line();
                 line("| path | kind | median µs | p99 µs | samples | × raw (median) | × raw (p99) |");
                 line("|---|---|---:|---:|---:|---:|---:|");

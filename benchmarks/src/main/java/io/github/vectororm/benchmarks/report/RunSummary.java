@@ -34,7 +34,8 @@ public record RunSummary(String profile, String command, Instant started, Durati
      */
     public List<TargetResult> targets() {
         return Target.ISSUE_TARGETS.stream()
-                .flatMap(t -> t.measuredRatio(tables).map(r -> new TargetResult(t, r)).stream())
+                .flatMap(t -> t.measuredRatio(tables)
+                        .map(r -> new TargetResult(t, r, t.bestIterationRatio(tables).orElse(Double.NaN))).stream())
                 .toList();
     }
 
@@ -42,9 +43,10 @@ public record RunSummary(String profile, String command, Instant started, Durati
      * A target and what this run measured for it.
      *
      * @param target the target
-     * @param ratio the measured speed ratio subject / reference
+     * @param ratio the measured speed ratio subject / reference (medians)
+     * @param bestIterationRatio the subject's best iteration against the reference's median
      */
-    public record TargetResult(Target target, double ratio) {
+    public record TargetResult(Target target, double ratio, double bestIterationRatio) {
 
         /** @return whether the ratio reaches the target */
         public boolean met() {
