@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -65,21 +66,32 @@ public final class MarkdownReport {
     private void targets() {
         line("## Targets (from the issue)");
         line();
+        line("Measured = the subject's median against the reference's median; the verdict also compares the subject's "
+                + "best or worst iteration with the reference's median, to tell a result from noise.");
+        line();
         line("| target | required | measured | result |");
         line("|---|---:|---:|---|");
         for (RunSummary.TargetResult result : run.targets()) {
             Target target = result.target();
-            String verdict = result.met() ? "met" : "**missed** by " + percent(1 - result.ratio() / target.minimum())
-                    + (Double.isNaN(result.bestIterationRatio()) ? ", from a single iteration (no noise estimate)"
-                    : result.bestIterationRatio() >= target.minimum()
-                            ? ", within this run's noise: its best iteration reached " + ratio(result.bestIterationRatio())
-                            : ", beyond this run's noise: even its best iteration reached only "
-                                    + ratio(result.bestIterationRatio()))
-                    + ". What it pays that the reference does not: " + target.costIfMissed() + ".";
-            line("| " + target.description() + " | >= " + ratio(target.minimum()) + " | " + ratio(result.ratio()) + " | "
-                    + verdict + " |");
+            line(row(target.description(), ">= " + ratio(target.minimum()), ratio(result.ratio()), verdict(result)));
         }
         line();
+    }
+
+    private static String verdict(RunSummary.TargetResult result) {
+        Target target = result.target();
+        if (result.met()) {
+            double worst = result.worstIterationRatio();
+            return Double.isNaN(worst) ? "met, from a single iteration (no noise estimate)"
+                    : worst >= target.minimum() ? "met, beyond this run's noise: even its worst iteration reached "
+                    + ratio(worst) : "met, but within this run's noise: its worst iteration reached " + ratio(worst);
+        }
+        double best = result.bestIterationRatio();
+        String noise = Double.isNaN(best) ? "from a single iteration (no noise estimate)"
+                : best >= target.minimum() ? "within this run's noise: its best iteration reached " + ratio(best)
+                : "beyond this run's noise: even its best iteration reached only " + ratio(best);
+        return "**missed** by " + percent(1 - result.ratio() / target.minimum()) + ", " + noise
+                + ". What it pays that the reference does not: " + target.costIfMissed() + ".";
     }
 
     private void machine() {
@@ -106,19 +118,22 @@ public final class MarkdownReport {
         if (ranged.isEmpty()) {
             return "Each path ran one iteration, so this run says nothing about its own spread.";
         }
-        double[] spreads = ranged.stream().mapToDouble(p -> (p.max() - p.min()) / p.value()).sorted().toArray();
-        PathResult widest = ranged.stream().max(Comparator.comparingDouble(p -> (p.max() - p.min()) / p.value()))
-                .orElseThrow();
-        return "Iterations of the same path spread by " + percent(spreads[spreads.length / 2])
-                + " (max - min, relative to the median) for the typical path and by up to "
-                + percent(spreads[spreads.length - 1]) + " (`" + widest.benchmark() + "`).";
+        List<PathResult> bySpread = ranged.stream().sorted(Comparator.comparingDouble(MarkdownReport::spread)).toList();
+        PathResult widest = bySpread.getLast();
+        return "Iterations of the same path spread by " + percent(spread(bySpread.get(bySpread.size() / 2)))
+                + " (max - min, relative to the median) for the typical path and by up to " + percent(spread(widest))
+                + " (`" + widest.benchmark() + "`).";
+    }
+
+    private static double spread(PathResult path) {
+        return (path.max() - path.min()) / path.value();
     }
 
     private void settings() {
         line("## JMH settings");
         line();
         StringJoiner parameters = new StringJoiner(", ");
-        run.parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        run.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> parameters.add("`" + e.getKey() + " = " + e.getValue() + "`"));
         line("Profile parameters: " + parameters + ". One benchmark thread. The whole suite ran " + run.rounds()
                 + (run.rounds() == 1 ? " time." : " times over (rounds), path after path, with each suite's paths in "

@@ -47,6 +47,16 @@ public record PathResult(String benchmark, String label, PathKind kind, double v
         return measure == Suite.Measure.ROWS_PER_SECOND ? max : 1 / min;
     }
 
+    /**
+     * The speed of the path's worst iteration, in the unit of {@link #speed(Suite.Measure)}.
+     *
+     * @param measure the suite's measure
+     * @return operations (or rows) per unit of time in the slowest iteration; NaN for latency suites
+     */
+    double worstSpeed(Suite.Measure measure) {
+        return measure == Suite.Measure.ROWS_PER_SECOND ? min : 1 / max;
+    }
+
     /** @return the same result with the ratios to the baseline filled in */
     PathResult withRatios(double ratio, double p99Ratio) {
         return new PathResult(benchmark, label, kind, value, p99, min, max, millisPerInvocation, samples, ratio,

@@ -35,7 +35,8 @@ public record RunSummary(String profile, String command, Instant started, Durati
     public List<TargetResult> targets() {
         return Target.ISSUE_TARGETS.stream()
                 .flatMap(t -> t.measuredRatio(tables)
-                        .map(r -> new TargetResult(t, r, t.bestIterationRatio(tables).orElse(Double.NaN))).stream())
+                        .map(r -> new TargetResult(t, r, t.bestIterationRatio(tables).orElse(Double.NaN),
+                                t.worstIterationRatio(tables).orElse(Double.NaN))).stream())
                 .toList();
     }
 
@@ -45,8 +46,9 @@ public record RunSummary(String profile, String command, Instant started, Durati
      * @param target the target
      * @param ratio the measured speed ratio subject / reference (medians)
      * @param bestIterationRatio the subject's best iteration against the reference's median
+     * @param worstIterationRatio the subject's worst iteration against the reference's median
      */
-    public record TargetResult(Target target, double ratio, double bestIterationRatio) {
+    public record TargetResult(Target target, double ratio, double bestIterationRatio, double worstIterationRatio) {
 
         /** @return whether the ratio reaches the target */
         public boolean met() {
