@@ -1,0 +1,82 @@
+package io.github.vectororm.benchmarks.harness;
+
+/**
+ * A group of benchmarks that measure the same work in different ways, reported as one table with every
+ * path's ratio to the suite's raw baseline.
+ *
+ * <p>A benchmark class joins a suite with {@link InSuite} (usually inherited from the suite's abstract base
+ * class, which also fixes the JMH mode and iteration settings, so every path is measured alike); each of
+ * its {@code @Benchmark} methods says what it measures with {@link Compared}.
+ *
+ * @since 0.1.0
+ */
+public enum Suite {
+    /** Encode + decode of one 1536-dimension {@code vector}: pure CPU. */
+    VECTOR_CODEC("Codec: encode + decode of one 1536-d vector", Measure.TIME_PER_OPERATION, null,
+            "Pure CPU, no database: `float[]` to the wire form and back, as every parameter and result pays it."),
+    /** Encode + decode of one 1536-dimension {@code halfvec}: pure CPU. */
+    HALFVEC_CODEC("Codec: encode + decode of one 1536-d halfvec", Measure.TIME_PER_OPERATION, null,
+            "Pure CPU. pgvector-java's `PGhalfvec` has no binary form, so its text path is the baseline."),
+    /** Loading N rows of 768-dimension vectors into an empty table. */
+    BULK_LOAD("Bulk load of 768-d vectors", Measure.ROWS_PER_SECOND, "loadRows",
+            "One invocation loads all rows `(id bigint, embedding vector(768))` into an empty logged table and commits;"
+                    + " `TRUNCATE` and `CHECKPOINT` run before each invocation, outside the timing, and a row count after it"
+                    + " fails the run unless every row arrived. Batched INSERTs send 1000 rows per `executeBatch` with"
+                    + " pgjdbc's defaults (`reWriteBatchedInserts` off)."),
+    /** Reading N rows of 768-dimension vectors into {@code float[]}. */
+    BULK_READ("Bulk read of 768-d vectors", Measure.ROWS_PER_SECOND, "readRows",
+            "One invocation reads every row's vector into a `float[]` (`SELECT embedding FROM t`, fetch size 1000, in a"
+                    + " transaction). Binary paths run with `prepareThreshold=-1`: pgjdbc receives binary results only from"
+                    + " server-prepared statements."),
+    /** One top-10 nearest-neighbour query served by an HNSW index. */
+    KNN("Top-10 k-NN query with HNSW (cosine), ids only", Measure.LATENCY_PERCENTILES, null,
+            "`SELECT id FROM t ORDER BY embedding <=> ? LIMIT 10` on an HNSW index (`vector_cosine_ops`, m = 16,"
+                    + " ef_construction = 64, default `hnsw.ef_search` = 40); 1000 query vectors in rotation, prepared"
+                    + " statements reused across invocations. The harness checks with EXPLAIN that the index serves the"
+                    + " query and fails any invocation that returns fewer than 10 rows.");
+
+    private final String title;
+    private final Measure measure;
+    private final String rowsParameter;
+    private final String method;
+
+    Suite(String title, Measure measure, String rowsParameter, String method) {
+        this.title = title;
+        this.measure = measure;
+        this.rowsParameter = rowsParameter;
+        this.method = method;
+    }
+
+    /** @return the heading of the suite's table */
+    public String title() {
+        return title;
+    }
+
+    /** @return how the suite's numbers are presented and compared */
+    public Measure measure() {
+        return measure;
+    }
+
+    /** @return how the suite measures, in a few sentences of Markdown for the report */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * @return the JMH parameter holding the number of rows one invocation handles (for rows/s), or
+     *     {@code null} for suites measured per operation
+     */
+    public String rowsParameter() {
+        return rowsParameter;
+    }
+
+    /** How a suite's numbers are presented; every ratio reads "times as fast as the raw baseline". */
+    public enum Measure {
+        /** JMH average time per operation; ratio = baseline time / time. */
+        TIME_PER_OPERATION,
+        /** JMH single-shot time of a whole load or read, shown as rows/s; ratio = rows/s / baseline rows/s. */
+        ROWS_PER_SECOND,
+        /** JMH sample time: median and p99 latency; ratios = baseline latency / latency, per percentile. */
+        LATENCY_PERCENTILES
+    }
+}

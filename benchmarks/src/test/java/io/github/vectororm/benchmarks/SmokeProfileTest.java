@@ -1,0 +1,74 @@
+package io.github.vectororm.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.vectororm.benchmarks.harness.BenchmarkCatalog;
+import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
+import io.github.vectororm.benchmarks.harness.Suite;
+import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.report.MarkdownReport;
+import io.github.vectororm.benchmarks.report.PathResult;
+import io.github.vectororm.benchmarks.report.RunSummary;
+import io.github.vectororm.benchmarks.report.SuiteTable;
+import io.github.vectororm.benchmarks.report.Target;
+import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the smoke profile, as CI does, against the test database: every benchmark must produce a real number and
+ * a ratio to its raw baseline, and the report must render. No timing is asserted: the numbers of a smoke run
+ * only prove that each path works.
+ */
+@PgVectorDatabase
+class SmokeProfileTest {
+
+    @Test
+    void everyBenchmarkProducesANumberAndARatio(TestDatabase database) throws Exception {
+        System.setProperty("jmh.ignoreLock", "true"); // another JMH run on the machine must not fail the build
+
+        long started = System.nanoTime();
+        BenchmarkDatabase benchmarkDatabase = new BenchmarkDatabase(database.jdbcUrl(), database.schema());
+        RunSummary run = BenchmarkRunner.run(Profile.SMOKE, Map.of(), benchmarkDatabase, ".*", VerboseMode.NORMAL);
+        System.out.printf("smoke profile took %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+        List<PathResult> paths = run.tables().stream().flatMap(t -> t.paths().stream()).toList();
+        assertThat(paths).extracting(PathResult::benchmark).containsExactlyInAnyOrderElementsOf(
+                BenchmarkCatalog.list(".*").stream().map(BenchmarkCatalog::shortName).toList());
+        assertThat(run.tables()).extracting(SuiteTable::suite).containsExactlyInAnyOrder(Suite.values());
+        for (SuiteTable table : run.tables()) {
+            for (PathResult path : table.paths()) {
+                assertThat(path.value()).as(path.benchmark()).isFinite().isPositive();
+                assertThat(path.ratio()).as(path.benchmark() + " ratio").isFinite().isPositive();
+                assertThat(path.samples()).as(path.benchmark() + " samples").isPositive();
+                if (table.suite().measure() == Suite.Measure.LATENCY_PERCENTILES) {
+                    assertThat(path.p99()).as(path.benchmark() + " p99").isFinite().isGreaterThanOrEqualTo(path.value());
+                    assertThat(path.p99Ratio()).as(path.benchmark() + " p99 ratio").isFinite().isPositive();
+                }
+            }
+        }
+        assertThat(run.targets()).hasSize(Target.ISSUE_TARGETS.size())
+                .allSatisfy(t -> assertThat(t.ratio()).isFinite().isPositive());
+
+        assertThat(run.filteredCounts()).hasSize(3).allSatisfy(count -> {
+            assertThat(count.queries()).isEqualTo(Profile.SMOKE.filteredQueries());
+            assertThat(count.rowsReturned()).isPositive();
+        });
+        FilteredKnnRecall.Count forced = run.filteredCounts().get(1);
+        assertThat(forced.plan()).startsWith("HNSW");
+        assertThat(forced.fullResults()).as("HNSW without iterative scan loses rows to a 10 % filter")
+                .isLessThan(forced.queries());
+        FilteredKnnRecall.Count iterative = run.filteredCounts().get(2);
+        assertThat(iterative.fullResults()).as("relaxed-order iterative scan returns all 10 rows")
+                .isEqualTo(iterative.queries());
+
+        String markdown = MarkdownReport.render(run);
+        assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN");
+        for (Suite suite : Suite.values()) {
+            assertThat(markdown).contains("## " + suite.title());
+        }
+    }
+}
