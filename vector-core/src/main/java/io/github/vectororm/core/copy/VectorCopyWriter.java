@@ -1,9 +1,9 @@
 package io.github.vectororm.core.copy;
 
 import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.codec.HalfvecCodec;
+import io.github.vectororm.core.codec.VectorCodec;
 import io.github.vectororm.core.internal.Identifiers;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -47,8 +47,9 @@ public final class VectorCopyWriter implements AutoCloseable {
     private final List<String> columnNames;
     private final List<CopyType> columnTypes;
     private final PGCopyOutputStream copy;
-    private final ByteArrayOutputStream row = new ByteArrayOutputStream(4096);
-    private final DataOutputStream rowData = new DataOutputStream(row);
+    /** The row being encoded: complete before any of it is sent, so a rejected row leaves the stream intact. */
+    private byte[] row = new byte[8192];
+    private int position;
     private long rows;
     private boolean finished;
     private boolean cancelled;
@@ -120,32 +121,69 @@ public final class VectorCopyWriter implements AutoCloseable {
             throw new IllegalArgumentException("row " + (rows + 1) + " for " + table + " has " + values.length
                     + " values, the COPY has " + columnNames.size() + " columns " + columnNames);
         }
-        row.reset();
+        position = 0;
         try {
-            rowData.writeShort(values.length);
+            putShort(values.length);
             for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
-                    rowData.writeInt(-1);
-                    continue;
-                }
-                byte[] field;
                 try {
-                    field = columnTypes.get(i).encode(values[i]);
+                    putField(columnTypes.get(i), values[i]);
                 } catch (VectorValidationException e) {
                     throw e.withContext(context(i));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(context(i) + ": " + e.getMessage(), e);
                 }
-                rowData.writeInt(field.length);
-                rowData.write(field);
             }
-            row.writeTo(copy);
+            copy.write(row, 0, position);
         } catch (IOException e) {
             cancelQuietly();
             revealBrokenConnection();
             throw new SQLException("COPY into " + table + " failed at row " + (rows + 1) + ": " + e.getMessage(), "08006", e);
         }
         rows++;
+    }
+
+    /** Appends one field, length-prefixed; dense vectors are encoded straight into the row buffer. */
+    private void putField(CopyType type, Object value) {
+        if (value == null) {
+            putInt(-1);
+        } else if (type == CopyType.VECTOR && value instanceof float[] vector) {
+            int length = VectorCodec.binaryLength(vector.length);
+            putInt(length);
+            VectorCodec.encode(vector, row, position); // validates
+            position += length;
+        } else if (type == CopyType.HALFVEC && value instanceof float[] vector) {
+            int length = HalfvecCodec.binaryLength(vector.length);
+            putInt(length);
+            HalfvecCodec.encode(vector, row, position); // validates
+            position += length;
+        } else {
+            byte[] field = type.encode(value);
+            putInt(field.length);
+            ensureCapacity(field.length);
+            System.arraycopy(field, 0, row, position, field.length);
+            position += field.length;
+        }
+    }
+
+    private void putShort(int value) {
+        ensureCapacity(2);
+        row[position++] = (byte) (value >>> 8);
+        row[position++] = (byte) value;
+    }
+
+    /** Writes a big-endian int and makes room for a field of that many bytes after it. */
+    private void putInt(int value) {
+        ensureCapacity(4 + Math.max(value, 0));
+        row[position++] = (byte) (value >>> 24);
+        row[position++] = (byte) (value >>> 16);
+        row[position++] = (byte) (value >>> 8);
+        row[position++] = (byte) value;
+    }
+
+    private void ensureCapacity(int more) {
+        if (position + more > row.length) {
+            row = java.util.Arrays.copyOf(row, Math.max(row.length * 2, position + more));
+        }
     }
 
     private String context(int column) {
