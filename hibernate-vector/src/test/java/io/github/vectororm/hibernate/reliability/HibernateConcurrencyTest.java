@@ -13,6 +13,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorBulkLoader;
 import io.github.vectororm.hibernate.VectorSearch;
+import io.github.vectororm.test.LoadRun;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
 import jakarta.persistence.Entity;

@@ -15,6 +15,7 @@ import io.github.vectororm.jooq.NearestNeighbors;
 import io.github.vectororm.jooq.Neighbor;
 import io.github.vectororm.jooq.VectorCopy;
 import io.github.vectororm.jooq.VectorDataTypes;
+import io.github.vectororm.test.LoadRun;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
 import java.sql.SQLException;

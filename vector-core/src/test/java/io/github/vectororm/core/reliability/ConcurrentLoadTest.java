@@ -13,6 +13,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
+import io.github.vectororm.test.LoadRun;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
 import java.sql.Connection;

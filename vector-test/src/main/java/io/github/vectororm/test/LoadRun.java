@@ -1,4 +1,4 @@
-package io.github.vectororm.jooq.reliability;
+package io.github.vectororm.test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,23 +13,26 @@ import java.util.concurrent.TimeoutException;
  * Threads with deadlines: {@link #awaitAll} fails a test that stalls (a deadlock) instead of hanging it, and
  * {@link #run} is the bounded load run, a fixed number of threads for {@code -Dvectororm.load.seconds} (default 3),
  * that reports queries per second and latency percentiles. It measures; it asserts nothing about time.
+ *
+ * @since 0.1.0
  */
-final class LoadRun {
+public final class LoadRun {
 
     /** Threads of the bounded load run. */
-    static final int THREADS = 4;
+    public static final int THREADS = 4;
     /** Untimed warm-up before the measured run (the JIT compiles the adapters' paths meanwhile). */
-    static final int WARM_UP_SECONDS = 1;
+    public static final int WARM_UP_SECONDS = 1;
 
     /** One unit of work; returns the rows it read. */
     @FunctionalInterface
-    interface Query {
+    public interface Query {
         int run(int thread, long iteration) throws Exception;
     }
 
-    record Result(String adapter, int threads, double seconds, long queries, long rows, double queriesPerSecond,
+    public record Result(String adapter, int threads, double seconds, long queries, long rows, double queriesPerSecond,
             double p50Millis, double p99Millis) {
-        void print() {
+        /** Prints the result as a [measure] line. */
+        public void print() {
             System.out.printf("[measure] load %s: threads=%d, duration=%.1f s, queries=%d, rows returned=%d, errors=0,"
                     + " q/s=%.0f, p50=%.2f ms, p99=%.2f ms%n", adapter, threads, seconds, queries, rows, queriesPerSecond,
                     p50Millis, p99Millis);
@@ -39,12 +42,13 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static long seconds() {
+    /** @return the run's duration in seconds, from {@code -Dvectororm.load.seconds} (default 3) */
+    public static long seconds() {
         return Long.getLong("vectororm.load.seconds", 3);
     }
 
     /** Waits for every future, all within one deadline; a task still running then is reported as a stall. */
-    static void awaitAll(List<? extends Future<?>> futures, long timeoutSeconds) throws Exception {
+    public static void awaitAll(List<? extends Future<?>> futures, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         for (Future<?> future : futures) {
             try {
@@ -57,7 +61,7 @@ final class LoadRun {
     }
 
     /** Runs {@code query} on {@link #THREADS} threads for {@link #seconds()} (after an untimed warm-up of {@link #WARM_UP_SECONDS}). */
-    static Result run(String adapter, Query query) throws Exception {
+    public static Result run(String adapter, Query query) throws Exception {
         long seconds = seconds();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
