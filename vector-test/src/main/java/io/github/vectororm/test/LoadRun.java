@@ -26,9 +26,27 @@ public final class LoadRun {
     /** One unit of work; returns the rows it read. */
     @FunctionalInterface
     public interface Query {
+        /**
+         * @param thread the thread's number, from 0
+         * @param iteration how many queries this thread ran before
+         * @return the rows the query returned
+         * @throws Exception a failure, which fails the run
+         */
         int run(int thread, long iteration) throws Exception;
     }
 
+    /**
+     * What a load run measured.
+     *
+     * @param adapter the adapter's label
+     * @param threads threads used
+     * @param seconds measured duration
+     * @param queries queries completed
+     * @param rows rows returned in all
+     * @param queriesPerSecond throughput
+     * @param p50Millis median latency
+     * @param p99Millis 99th percentile latency
+     */
     public record Result(String adapter, int threads, double seconds, long queries, long rows, double queriesPerSecond,
             double p50Millis, double p99Millis) {
         /** Prints the result as a [measure] line. */
