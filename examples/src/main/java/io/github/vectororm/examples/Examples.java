@@ -40,6 +40,8 @@ public final class Examples {
                 RecommendationsExample::main));
         examples.put("anomalies", new Example("the members farthest from their package's avg(embedding) [number-of-documents]",
                 AnomalyDetectionExample::main));
+        examples.put("rag", new Example("retrieval for RAG: full-text + vector rank fused by RRF, metadata filter, iterative scan [number-of-documents]",
+                io.github.vectororm.examples.rag.HybridRetrievalExample::main));
         examples.put("recall", new Example("recall@10 and latency at several hnsw.ef_search values vs exact search [number-of-documents]",
                 RecallExample::main));
         return examples;
