@@ -3,7 +3,10 @@ package io.github.vectororm.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.examples.search.HibernateSemanticSearch;
 import io.github.vectororm.examples.search.JdbcSemanticSearch;
+import io.github.vectororm.examples.search.JooqSemanticSearch;
+import io.github.vectororm.examples.search.SemanticSearch;
 import io.github.vectororm.examples.search.SearchHit;
 import io.github.vectororm.examples.search.SemanticSearchExample;
 import io.github.vectororm.examples.support.ExampleDatabase;
@@ -46,6 +49,29 @@ class SemanticSearchExampleTest {
         assertThat(top("connect to a relational database and run SQL queries")).isEqualTo("java.sql.Connection");
         for (List<SearchHit> hits : answers.values()) {
             assertThat(hits).hasSize(5).extracting(SearchHit::distance).isSorted().allMatch(d -> d >= 0 && d <= 2);
+        }
+    }
+
+    @Test
+    void hibernateAndJooqGiveTheSameAnswersAsJdbc() throws Exception {
+        try (HibernateSemanticSearch hibernate = new HibernateSemanticSearch(database)) {
+            JooqSemanticSearch jooq = new JooqSemanticSearch(database);
+            JdbcSemanticSearch jdbc = new JdbcSemanticSearch(database, SearchSettings.none());
+            for (String question : QUESTIONS) {
+                float[] query = ExampleTestSupport.EMBEDDER.embed(question);
+                List<SearchHit> expected = jdbc.nearest(query, 5);
+                for (SemanticSearch search : List.<SemanticSearch>of(hibernate, jooq)) {
+                    List<SearchHit> hits = search.nearest(query, 5);
+                    assertThat(hits).as(search.getClass().getSimpleName() + ": " + question)
+                            .extracting(SearchHit::id).containsExactlyElementsOf(expected.stream().map(SearchHit::id).toList());
+                    assertThat(hits).extracting(SearchHit::qualifiedName)
+                            .containsExactlyElementsOf(expected.stream().map(SearchHit::qualifiedName).toList());
+                    for (int i = 0; i < hits.size(); i++) {
+                        assertThat(hits.get(i).distance()).isCloseTo(expected.get(i).distance(),
+                                org.assertj.core.api.Assertions.within(1e-9));
+                    }
+                }
+            }
         }
     }
 
