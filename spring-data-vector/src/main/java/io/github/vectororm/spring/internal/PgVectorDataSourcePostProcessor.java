@@ -5,7 +5,9 @@ import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorVersion;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -59,6 +61,11 @@ public final class PgVectorDataSourcePostProcessor implements BeanPostProcessor 
                 LOG.debug("DataSource " + beanName + " is " + product + ", not PostgreSQL: no pgvector extension created");
                 return;
             }
+            if (inRecovery(connection)) {
+                // a standby is read-only and gets the extension from its primary through replication
+                LOG.info("DataSource " + beanName + " is a standby (pg_is_in_recovery): no pgvector extension created");
+                return;
+            }
             PgVectorVersion version = PgVectorExtension.create(connection);
             if (binaryTransfer) {
                 PgVectorTypes.register(connection); // this pooled connection was opened before the type existed
@@ -68,6 +75,13 @@ public final class PgVectorDataSourcePostProcessor implements BeanPostProcessor 
             throw new BeanCreationException(beanName, "vector-orm could not run " + PgVectorExtension.CREATE_SQL
                     + " (set vectororm.create-extension=false if a migration or an administrator creates it): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static boolean inRecovery(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select pg_is_in_recovery()")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 
