@@ -7,6 +7,7 @@ import io.github.vectororm.examples.search.HibernateSemanticSearch;
 import io.github.vectororm.examples.search.JdbcSemanticSearch;
 import io.github.vectororm.examples.search.JooqSemanticSearch;
 import io.github.vectororm.examples.search.SemanticSearch;
+import io.github.vectororm.examples.search.SpringSemanticSearch;
 import io.github.vectororm.examples.search.SearchHit;
 import io.github.vectororm.examples.search.SemanticSearchExample;
 import io.github.vectororm.examples.support.ExampleDatabase;
@@ -53,14 +54,15 @@ class SemanticSearchExampleTest {
     }
 
     @Test
-    void hibernateAndJooqGiveTheSameAnswersAsJdbc() throws Exception {
-        try (HibernateSemanticSearch hibernate = new HibernateSemanticSearch(database)) {
+    void hibernateJooqAndSpringDataGiveTheSameAnswersAsJdbc() throws Exception {
+        try (HibernateSemanticSearch hibernate = new HibernateSemanticSearch(database);
+                SpringSemanticSearch spring = new SpringSemanticSearch(database)) {
             JooqSemanticSearch jooq = new JooqSemanticSearch(database);
             JdbcSemanticSearch jdbc = new JdbcSemanticSearch(database, SearchSettings.none());
             for (String question : QUESTIONS) {
                 float[] query = ExampleTestSupport.EMBEDDER.embed(question);
                 List<SearchHit> expected = jdbc.nearest(query, 5);
-                for (SemanticSearch search : List.<SemanticSearch>of(hibernate, jooq)) {
+                for (SemanticSearch search : List.<SemanticSearch>of(hibernate, jooq, spring)) {
                     List<SearchHit> hits = search.nearest(query, 5);
                     assertThat(hits).as(search.getClass().getSimpleName() + ": " + question)
                             .extracting(SearchHit::id).containsExactlyElementsOf(expected.stream().map(SearchHit::id).toList());
