@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Top-10 k-NN through Hibernate: vector-orm's HQL {@code cosine_distance} (ids only), its typed
+ * Top-10 k-NN through Hibernate: vector-orm's HQL {@code cosine_distance} returning ids, its typed
  * {@link VectorSearch} (whole entities with their distance), and, for comparison, the same HQL on a
  * SessionFactory where only Hibernate's own hibernate-vector module is active ({@code vectororm.hibernate.enabled
  * = false}), which is what users have without vector-orm. Each invocation opens a session, as a request would; the
