@@ -7,7 +7,9 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.jooq.Neighbor;
 import io.github.vectororm.jooq.NearestNeighbors;
 import io.github.vectororm.jooq.VectorDataTypes;
+import io.github.vectororm.core.jdbc.PgVectorTypes;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Top-10 k-NN through jOOQ: {@link NearestNeighbors} on the data set's table, the id and the distance of each
  * neighbour as records, the probe bound in binary by {@link VectorDataTypes#vector(int)}'s binding. One connection
- * for the trial, as a pooled one would be; jOOQ closes its statement after each query, pgjdbc keeps the server-side
+ * for the trial, opened with {@code PgVectorTypes.withBinaryTransfer(url)} as the README shows, as a pooled one would
+ * be; jOOQ closes its statement after each query, pgjdbc keeps the server-side
  * prepared statement.
  *
  * @since 0.1.0
@@ -38,7 +41,8 @@ public class JooqKnnBenchmark extends KnnBenchmark {
 
     @Override
     protected void open(BenchmarkDatabase database, KnnDataset dataset) throws SQLException {
-        connection = database.connect();
+        // as the README sets jOOQ up: vectors travel in binary only on a connection that registered the types
+        connection = DriverManager.getConnection(PgVectorTypes.withBinaryTransfer(database.jdbcUrl()));
         dsl = DSL.using(connection, SQLDialect.POSTGRES);
         String[] name = dataset.table().split("\\.");
         table = DSL.table(DSL.name(name));

@@ -5,7 +5,9 @@ import io.github.vectororm.benchmarks.harness.Compared;
 import io.github.vectororm.benchmarks.harness.PathKind;
 import io.github.vectororm.jooq.VectorCopy;
 import io.github.vectororm.jooq.VectorDataTypes;
+import io.github.vectororm.core.jdbc.PgVectorTypes;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 /**
  * Bulk load through jOOQ with vector-orm's data type: a batched INSERT ({@code dsl.batch(insert).bind(...)},
  * {@value #BATCH_SIZE} rows per batch, the vector bound in binary by the type's binding) and {@link VectorCopy}
- * (COPY BINARY) of records. One connection, autocommit off; each load commits once.
+ * (COPY BINARY) of records. One connection opened with {@code PgVectorTypes.withBinaryTransfer(url)} as the README
+ * shows (without it the binding sends vectors as text), autocommit off; each load commits once.
  *
  * @since 0.1.0
  */
@@ -37,7 +40,8 @@ public class JooqBulkLoadBenchmark extends BulkLoadBenchmark {
 
     @Override
     protected void open(BenchmarkDatabase database) throws SQLException {
-        connection = database.connect();
+        // as the README sets jOOQ up: vectors travel in binary only on a connection that registered the types
+        connection = DriverManager.getConnection(PgVectorTypes.withBinaryTransfer(database.jdbcUrl()));
         connection.setAutoCommit(false);
         dsl = DSL.using(connection, SQLDialect.POSTGRES);
         target = DSL.table(DSL.name(table.split("\\.")));
