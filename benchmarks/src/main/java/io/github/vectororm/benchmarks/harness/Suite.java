@@ -22,18 +22,30 @@ public enum Suite {
             "One invocation loads all rows `(id bigint, embedding vector(768))` into an empty logged table and commits;"
                     + " `TRUNCATE` and `CHECKPOINT` run before each invocation, outside the timing, and a row count after it"
                     + " fails the run unless every row arrived. Batched INSERTs send 1000 rows per `executeBatch` with"
-                    + " pgjdbc's defaults (`reWriteBatchedInserts` off)."),
+                    + " pgjdbc's defaults (`reWriteBatchedInserts` off). The adapter paths load the same rows as entities"
+                    + " or records (built inside the timing) of one entity `BenchItem(id, float[] embedding)` mapped with"
+                    + " `@JdbcTypeCode(SqlTypes.VECTOR)`: Hibernate with `hibernate.jdbc.batch_size` = 1000 and flush +"
+                    + " clear every 1000 entities, one transaction per load; Hibernate's own hibernate-vector module runs"
+                    + " the same persist on a SessionFactory with `vectororm.hibernate.enabled=false`; Spring Data runs"
+                    + " vector-orm's starter on a Hikari pool (`BenchItem` is `Persistable`, so `saveAll` persists"
+                    + " instead of merging)."),
     /** Reading N rows of 768-dimension vectors into {@code float[]}. */
     BULK_READ("Bulk read of 768-d vectors", Measure.ROWS_PER_SECOND, "readRows",
             "One invocation reads every row's vector into a `float[]` (`SELECT embedding FROM t`, fetch size 1000, in a"
                     + " transaction). Binary paths run with `prepareThreshold=-1`: pgjdbc receives binary results only from"
                     + " server-prepared statements."),
     /** One top-10 nearest-neighbour query served by an HNSW index. */
-    KNN("Top-10 k-NN query with HNSW (cosine), ids only", Measure.LATENCY_PERCENTILES, null,
+    KNN("Top-10 k-NN query with HNSW (cosine)", Measure.LATENCY_PERCENTILES, null,
             "`SELECT id FROM t ORDER BY embedding <=> ? LIMIT 10` on an HNSW index (`vector_cosine_ops`, m = 16,"
                     + " ef_construction = 64, default `hnsw.ef_search` = 40); 1000 query vectors in rotation, prepared"
                     + " statements reused across invocations. The harness checks with EXPLAIN that the index serves the"
-                    + " query and fails any invocation that returns fewer than 10 rows.");
+                    + " query and fails any invocation that returns fewer than 10 rows. The baseline returns ids; the"
+                    + " adapter paths return what their API returns, as each row label says: ids, records with the"
+                    + " distance, or whole entities (768-d vector included) with the distance. Hibernate paths open a"
+                    + " session per query on the built-in pool; Spring Data repository calls run in their own read-only"
+                    + " transaction on a Hikari pool; jOOQ runs on one connection. Hibernate's own hibernate-vector"
+                    + " module (vector-orm switched off) renders `cosine_distance` as the same `<=>` operator and binds the"
+                    + " `float[]` as a `real[]` array cast to `vector` (`cast(? as vector)`).");
 
     private final String title;
     private final Measure measure;

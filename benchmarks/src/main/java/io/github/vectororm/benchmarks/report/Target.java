@@ -35,7 +35,31 @@ public record Target(String description, Suite suite, String subject, String ref
             new Target("COPY writer >= 0.9x raw COPY BINARY", Suite.BULK_LOAD, "JdbcBulkLoadBenchmark.vectorCopyWriter",
                     "JdbcBulkLoadBenchmark.rawCopyBinary", 0.9,
                     "the writer validates every element and encodes each field into its own array, then the row into a"
-                            + " buffer, where the raw path puts floats straight into one buffer"));
+                            + " buffer, where the raw path puts floats straight into one buffer"),
+            new Target("typed k-NN <= 1.15x raw JDBC in median time, ids: Hibernate HQL `cosine_distance` ids vs raw JDBC"
+                    + " binary (speed >= 1/1.15)", Suite.KNN, "HibernateKnnBenchmark.hqlIds",
+                    "JdbcKnnBenchmark.rawBinaryParameter", 1 / 1.15,
+                    "a session per query, HQL translation (cached) and Hibernate's result handling around the same SQL"),
+            new Target("typed k-NN <= 1.15x raw JDBC in median time, ids: jOOQ `NearestNeighbors` (id + distance) vs raw"
+                    + " JDBC binary (speed >= 1/1.15)", Suite.KNN, "JooqKnnBenchmark.nearestNeighbors",
+                    "JdbcKnnBenchmark.rawBinaryParameter", 1 / 1.15,
+                    "jOOQ renders the SQL on every query and returns the distance beside each id"),
+            new Target("typed k-NN <= 1.25x raw JDBC in median time, entities: Hibernate `VectorSearch` entities + distance"
+                    + " vs raw JDBC binary ids (speed >= 1/1.25)", Suite.KNN, "HibernateKnnBenchmark.vectorSearchEntities",
+                    "JdbcKnnBenchmark.rawBinaryParameter", 1 / 1.25,
+                    "it reads and decodes ten 768-d vectors and builds ten managed entities where the baseline reads ten ids"),
+            new Target("typed k-NN <= 1.25x raw JDBC in median time, entities: Spring Data `findNearest` vs raw JDBC binary"
+                    + " ids (speed >= 1/1.25)", Suite.KNN, "SpringDataKnnBenchmark.findNearest",
+                    "JdbcKnnBenchmark.rawBinaryParameter", 1 / 1.25,
+                    "a read-only transaction (BEGIN/COMMIT round trips) around the query, and ten 768-d vectors read and"
+                            + " decoded into managed entities where the baseline reads ten ids"),
+            new Target("Hibernate batch >= 0.55x raw COPY BINARY", Suite.BULK_LOAD, "HibernateBulkLoadBenchmark.batchPersist",
+                    "JdbcBulkLoadBenchmark.rawCopyBinary", 0.55,
+                    "one INSERT per row (batched, 1000 per round trip) with per-row parse/execute on the server, where COPY"
+                            + " streams rows; plus persistence-context bookkeeping and a copy of each vector as its snapshot"),
+            new Target("Hibernate batch >= 1.2x Hibernate's own hibernate-vector module", Suite.BULK_LOAD,
+                    "HibernateBulkLoadBenchmark.batchPersist", "HibernateBulkLoadBenchmark.hibernateVectorBatchPersist",
+                    1.2, "both send the same batched INSERTs; only the vector's encoding differs"));
 
     /**
      * Evaluates the target against a run.

@@ -1,0 +1,36 @@
+package io.github.vectororm.benchmarks.adapters;
+
+import io.github.vectororm.hibernate.VectorOrmHibernate;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+/** SessionFactories for the Hibernate benchmarks, on a benchmark's table. */
+public final class Hibernates {
+
+    private Hibernates() {
+    }
+
+    /**
+     * A SessionFactory mapping {@link BenchItem} onto a table, with no schema action.
+     *
+     * @param jdbcUrl the database
+     * @param qualifiedTable {@code schema.table}
+     * @param vectorOrm {@code true} for vector-orm's mapping and functions; {@code false} sets the kill switch
+     *     ({@value VectorOrmHibernate#ENABLED} = false) so only Hibernate's own hibernate-vector module acts
+     * @param batchSize {@code hibernate.jdbc.batch_size}
+     * @return the factory; the caller closes it
+     */
+    public static SessionFactory sessionFactory(String jdbcUrl, String qualifiedTable, boolean vectorOrm, int batchSize) {
+        TableNaming naming = new TableNaming(qualifiedTable);
+        Configuration configuration = new Configuration().addAnnotatedClass(BenchItem.class);
+        configuration.setPhysicalNamingStrategy(naming);
+        configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
+        configuration.setProperty(AvailableSettings.DEFAULT_SCHEMA, naming.schema());
+        configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
+        configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, Integer.toString(batchSize));
+        configuration.setProperty(AvailableSettings.POOL_SIZE, "2");
+        configuration.setProperty(VectorOrmHibernate.ENABLED, Boolean.toString(vectorOrm));
+        return configuration.buildSessionFactory();
+    }
+}
