@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Threads with deadlines: {@link #awaitAll} fails a test that stalls (a deadlock) instead of hanging it, and
@@ -63,6 +65,80 @@ public final class LoadRun {
     /** @return the run's duration in seconds, from {@code -Dvectororm.load.seconds} (default 3) */
     public static long seconds() {
         return Long.getLong("vectororm.load.seconds", 3);
+    }
+
+    /** One writer thread's work: all its rows, in units of its choosing. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * @param writer the writer's number, from 0
+         * @throws Exception a failure, which fails the run
+         */
+        void write(int writer) throws Exception;
+    }
+
+    /**
+     * What {@link #writeWhileReading} saw.
+     *
+     * @param queries reader queries completed
+     * @param rowsRead rows they returned
+     * @param shortResults queries that returned fewer than k rows
+     * @param writeSeconds how long the writers took, all together
+     */
+    public record Concurrency(long queries, long rowsRead, long shortResults, double writeSeconds) {
+    }
+
+    /**
+     * Runs writer threads to completion while reader threads query, each reader at least 5 times and until the
+     * writers are done. A writer or reader that does not finish in time fails the run as a stall (deadlock).
+     *
+     * @param writers how many writer threads
+     * @param writer a writer's work
+     * @param readers how many reader threads
+     * @param reader one query: the reader's number and its iteration give the rows returned
+     * @param k the rows a query should return; fewer counts as a short result
+     * @return the counts
+     * @throws Exception the first failure of any thread
+     */
+    public static Concurrency writeWhileReading(int writers, Writer writer, int readers, Query reader, int k) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(writers + readers);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong queries = new AtomicLong();
+        AtomicLong rowsRead = new AtomicLong();
+        AtomicLong shortResults = new AtomicLong();
+        try {
+            List<Future<?>> writerTasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int number = w;
+                writerTasks.add(threads.submit(() -> {
+                    writer.write(number);
+                    return null;
+                }));
+            }
+            List<Future<?>> readerTasks = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                int number = r;
+                readerTasks.add(threads.submit(() -> {
+                    for (long i = 0; writing.get() || i < 5; i++) {
+                        int hits = reader.run(number, i);
+                        queries.incrementAndGet();
+                        rowsRead.addAndGet(hits);
+                        if (hits < k) {
+                            shortResults.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            awaitAll(writerTasks, 120);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            writing.set(false);
+            awaitAll(readerTasks, 60);
+            return new Concurrency(queries.get(), rowsRead.get(), shortResults.get(), seconds);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Waits for every future, all within one deadline; a task still running then is reported as a stall. */

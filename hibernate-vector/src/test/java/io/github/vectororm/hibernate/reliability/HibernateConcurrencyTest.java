@@ -22,11 +22,6 @@ import jakarta.persistence.Table;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -113,62 +108,28 @@ class HibernateConcurrencyTest {
     @Test
     void batchInsertWritersAndFilteredVectorSearchReadersConcurrently() throws Exception {
         persist(-1, 0, BASE_ROWS); // every category has k rows before the readers start
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + READERS);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicLong queries = new AtomicLong();
-        AtomicLong rowsRead = new AtomicLong();
-        AtomicLong shortResults = new AtomicLong();
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.add(threads.submit(() -> {
-                    for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
-                        persist(writer, 1_000_000L * (writer + 1) + unit * UNIT, UNIT);
-                    }
-                    return null;
-                }));
+        LoadRun.Concurrency run = LoadRun.writeWhileReading(WRITERS, writer -> {
+            for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
+                persist(writer, 1_000_000L * (writer + 1) + unit * UNIT, UNIT);
             }
-            List<Future<?>> readers = new ArrayList<>();
-            for (int r = 0; r < READERS; r++) {
-                int reader = r;
-                readers.add(threads.submit(() -> {
-                    for (long i = 0; writing.get() || i < 5; i++) {
-                        int hits = search((int) ((reader + i) % CATEGORIES), vector(i * 31 + reader));
-                        queries.incrementAndGet();
-                        rowsRead.addAndGet(hits);
-                        if (hits < K) {
-                            shortResults.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            long start = System.nanoTime();
-            LoadRun.awaitAll(writers, 120);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            writing.set(false);
-            LoadRun.awaitAll(readers, 60);
-            long total;
-            long perWriterOk;
-            try (Session s = sessionFactory.openSession()) {
-                total = s.createSelectionQuery("select count(*) from ConcItem i where i.writer >= -1", Long.class).getSingleResult();
-                perWriterOk = s.createSelectionQuery("select i.writer from ConcItem i where i.writer >= 0 group by i.writer"
-                        + " having count(*) = " + ROWS_PER_WRITER, Integer.class).getResultList().size();
-            }
-            System.out.printf("[measure] concurrency Hibernate: writers=%d x %d rows by persist + JDBC batch (batch_size=%d,"
-                    + " %d rows a transaction, %.0f rows/s), readers=%d, filtered VectorSearch queries=%d (iterative scan),"
-                    + " rows read=%d, short results=%d, rows counted back=%d (= %d base + %d), writers complete=%d of %d,"
-                    + " errors=0, deadlocks=0%n", WRITERS, ROWS_PER_WRITER, BATCH_SIZE, UNIT, WRITERS * ROWS_PER_WRITER / seconds,
-                    READERS, queries.get(), rowsRead.get(), shortResults.get(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER,
-                    perWriterOk, WRITERS);
-            assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
-            assertThat(perWriterOk).isEqualTo(WRITERS);
-            assertThat(queries.get()).isGreaterThanOrEqualTo(READERS * 5L);
-            assertThat(shortResults.get()).isZero();
-        } finally {
-            threads.shutdownNow();
+        }, READERS, (reader, i) -> search((int) ((reader + i) % CATEGORIES), vector(i * 31 + reader)), K);
+        long total;
+        long perWriterOk;
+        try (Session s = sessionFactory.openSession()) {
+            total = s.createSelectionQuery("select count(*) from ConcItem i where i.writer >= -1", Long.class).getSingleResult();
+            perWriterOk = s.createSelectionQuery("select i.writer from ConcItem i where i.writer >= 0 group by i.writer"
+                    + " having count(*) = " + ROWS_PER_WRITER, Integer.class).getResultList().size();
         }
+        System.out.printf("[measure] concurrency Hibernate: writers=%d x %d rows by persist + JDBC batch (batch_size=%d,"
+                + " %d rows a transaction, %.0f rows/s), readers=%d, filtered VectorSearch queries=%d (iterative scan),"
+                + " rows read=%d, short results=%d, rows counted back=%d (= %d base + %d), writers complete=%d of %d,"
+                + " errors=0, deadlocks=0%n", WRITERS, ROWS_PER_WRITER, BATCH_SIZE, UNIT, WRITERS * ROWS_PER_WRITER / run.writeSeconds(),
+                READERS, run.queries(), run.rowsRead(), run.shortResults(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER,
+                perWriterOk, WRITERS);
+        assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
+        assertThat(perWriterOk).isEqualTo(WRITERS);
+        assertThat(run.queries()).isGreaterThanOrEqualTo(READERS * 5L);
+        assertThat(run.shortResults()).isZero();
     }
 
     /** The load rows (writer -2) are left out of the other test's counts, so the two tests may run in either order. */

@@ -21,11 +21,6 @@ import io.github.vectororm.test.TestDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
@@ -88,63 +83,29 @@ class JooqConcurrencyTest {
     @Test
     void insertAndCopyWritersAndFilteredNearestNeighborsReadersConcurrently() throws Exception {
         copy(-1, 0, BASE_ROWS); // every category has k rows before the readers start
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + READERS);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicLong queries = new AtomicLong();
-        AtomicLong rowsRead = new AtomicLong();
-        AtomicLong shortResults = new AtomicLong();
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.add(threads.submit(() -> {
-                    for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
-                        long firstId = 1_000_000L * (writer + 1) + unit * UNIT;
-                        if (writer % 2 == 0) {
-                            insert(writer, firstId, UNIT);
-                        } else {
-                            copy(writer, firstId, UNIT);
-                        }
-                    }
-                    return null;
-                }));
+        LoadRun.Concurrency run = LoadRun.writeWhileReading(WRITERS, writer -> {
+            for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
+                long firstId = 1_000_000L * (writer + 1) + unit * UNIT;
+                if (writer % 2 == 0) {
+                    insert(writer, firstId, UNIT);
+                } else {
+                    copy(writer, firstId, UNIT);
+                }
             }
-            List<Future<?>> readers = new ArrayList<>();
-            for (int r = 0; r < READERS; r++) {
-                int reader = r;
-                readers.add(threads.submit(() -> {
-                    for (long i = 0; writing.get() || i < 5; i++) {
-                        int hits = nearest((int) ((reader + i) % CATEGORIES), vector(i * 31 + reader));
-                        queries.incrementAndGet();
-                        rowsRead.addAndGet(hits);
-                        if (hits < K) {
-                            shortResults.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            long start = System.nanoTime();
-            LoadRun.awaitAll(writers, 120);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            writing.set(false);
-            LoadRun.awaitAll(readers, 60);
-            int total = dsl.fetchCount(ITEMS, WRITER.ge(-1));
-            int perWriterOk = dsl.fetchCount(DSL.select(WRITER).from(ITEMS).where(WRITER.ge(0)).groupBy(WRITER)
-                    .having(DSL.count().eq(ROWS_PER_WRITER)));
-            System.out.printf("[measure] concurrency jOOQ: writers=%d x %d rows (2 by multi-row INSERT, 2 by VectorCopy;"
-                    + " %d rows a transaction, %.0f rows/s), readers=%d, filtered NearestNeighbors queries=%d (iterative scan),"
-                    + " rows read=%d, short results=%d, rows counted back=%d (= %d base + %d), writers complete=%d of %d,"
-                    + " errors=0, deadlocks=0%n", WRITERS, ROWS_PER_WRITER, UNIT, WRITERS * ROWS_PER_WRITER / seconds, READERS,
-                    queries.get(), rowsRead.get(), shortResults.get(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER, perWriterOk,
-                    WRITERS);
-            assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
-            assertThat(perWriterOk).isEqualTo(WRITERS);
-            assertThat(queries.get()).isGreaterThanOrEqualTo(READERS * 5L);
-            assertThat(shortResults.get()).isZero();
-        } finally {
-            threads.shutdownNow();
-        }
+        }, READERS, (reader, i) -> nearest((int) ((reader + i) % CATEGORIES), vector(i * 31 + reader)), K);
+        int total = dsl.fetchCount(ITEMS, WRITER.ge(-1));
+        int perWriterOk = dsl.fetchCount(DSL.select(WRITER).from(ITEMS).where(WRITER.ge(0)).groupBy(WRITER)
+                .having(DSL.count().eq(ROWS_PER_WRITER)));
+        System.out.printf("[measure] concurrency jOOQ: writers=%d x %d rows (2 by multi-row INSERT, 2 by VectorCopy;"
+                + " %d rows a transaction, %.0f rows/s), readers=%d, filtered NearestNeighbors queries=%d (iterative scan),"
+                + " rows read=%d, short results=%d, rows counted back=%d (= %d base + %d), writers complete=%d of %d,"
+                + " errors=0, deadlocks=0%n", WRITERS, ROWS_PER_WRITER, UNIT, WRITERS * ROWS_PER_WRITER / run.writeSeconds(), READERS,
+                run.queries(), run.rowsRead(), run.shortResults(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER, perWriterOk,
+                WRITERS);
+        assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
+        assertThat(perWriterOk).isEqualTo(WRITERS);
+        assertThat(run.queries()).isGreaterThanOrEqualTo(READERS * 5L);
+        assertThat(run.shortResults()).isZero();
     }
 
     /** The load rows (writer -2) are left out of the other test's counts, so the two tests may run in either order. */

@@ -21,13 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,58 +46,23 @@ class ConcurrentLoadTest {
         createTable(db, "conc_items");
         try (HikariDataSource pool = Pools.pool(PgVectorTypes.withBinaryTransfer(db.jdbcUrl()), WRITERS + READERS)) {
             copy(pool, "conc_items", -1, 0, BASE_ROWS); // every category has k rows before the readers start
-            ExecutorService threads = Executors.newFixedThreadPool(WRITERS + READERS);
-            AtomicBoolean writing = new AtomicBoolean(true);
-            AtomicLong queries = new AtomicLong();
-            AtomicLong rowsRead = new AtomicLong();
-            AtomicLong shortResults = new AtomicLong();
-            try {
-                List<Future<?>> writers = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    int writer = w;
-                    writers.add(threads.submit(() -> {
-                        for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
-                            copy(pool, "conc_items", writer, 1_000_000L * (writer + 1) + unit * UNIT, UNIT);
-                        }
-                        return null;
-                    }));
+            LoadRun.Concurrency run = LoadRun.writeWhileReading(WRITERS, writer -> {
+                for (int unit = 0; unit < ROWS_PER_WRITER / UNIT; unit++) {
+                    copy(pool, "conc_items", writer, 1_000_000L * (writer + 1) + unit * UNIT, UNIT);
                 }
-                List<Future<?>> readers = new ArrayList<>();
-                for (int r = 0; r < READERS; r++) {
-                    int reader = r;
-                    readers.add(threads.submit(() -> {
-                        for (long i = 0; writing.get() || i < 5; i++) {
-                            int category = (int) ((reader + i) % CATEGORIES);
-                            int hits = knn(pool, "conc_items", category, vector(i * 31 + reader));
-                            queries.incrementAndGet();
-                            rowsRead.addAndGet(hits);
-                            if (hits < K) {
-                                shortResults.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                long start = System.nanoTime();
-                LoadRun.awaitAll(writers, 120);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                writing.set(false);
-                LoadRun.awaitAll(readers, 60);
-                long total = count(pool, "select count(*) from conc_items");
-                long perWriterOk = count(pool, "select count(*) from (select writer from conc_items where writer >= 0"
-                        + " group by writer having count(*) = " + ROWS_PER_WRITER + ") w");
-                System.out.printf("[measure] concurrency vector-core: writers=%d x %d rows by VectorCopyWriter (%d-row COPY units,"
-                        + " %.0f rows/s), readers=%d, filtered k-NN queries=%d (iterative scan), rows read=%d, short results=%d,"
-                        + " rows counted back=%d (= %d base + %d), writers complete=%d of %d, errors=0, deadlocks=0%n",
-                        WRITERS, ROWS_PER_WRITER, UNIT, WRITERS * ROWS_PER_WRITER / seconds, READERS, queries.get(),
-                        rowsRead.get(), shortResults.get(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER, perWriterOk, WRITERS);
-                assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
-                assertThat(perWriterOk).isEqualTo(WRITERS);
-                assertThat(queries.get()).isGreaterThanOrEqualTo(READERS * 5L);
-                assertThat(shortResults.get()).isZero();
-            } finally {
-                threads.shutdownNow();
-            }
+            }, READERS, (reader, i) -> knn(pool, "conc_items", (int) ((reader + i) % CATEGORIES), vector(i * 31 + reader)), K);
+            long total = count(pool, "select count(*) from conc_items");
+            long perWriterOk = count(pool, "select count(*) from (select writer from conc_items where writer >= 0"
+                    + " group by writer having count(*) = " + ROWS_PER_WRITER + ") w");
+            System.out.printf("[measure] concurrency vector-core: writers=%d x %d rows by VectorCopyWriter (%d-row COPY units,"
+                    + " %.0f rows/s), readers=%d, filtered k-NN queries=%d (iterative scan), rows read=%d, short results=%d,"
+                    + " rows counted back=%d (= %d base + %d), writers complete=%d of %d, errors=0, deadlocks=0%n",
+                    WRITERS, ROWS_PER_WRITER, UNIT, WRITERS * ROWS_PER_WRITER / run.writeSeconds(), READERS, run.queries(),
+                    run.rowsRead(), run.shortResults(), total, BASE_ROWS, WRITERS * ROWS_PER_WRITER, perWriterOk, WRITERS);
+            assertThat(total).isEqualTo(BASE_ROWS + WRITERS * ROWS_PER_WRITER);
+            assertThat(perWriterOk).isEqualTo(WRITERS);
+            assertThat(run.queries()).isGreaterThanOrEqualTo(READERS * 5L);
+            assertThat(run.shortResults()).isZero();
         }
     }
 
