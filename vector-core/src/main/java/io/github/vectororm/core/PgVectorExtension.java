@@ -50,6 +50,21 @@ public final class PgVectorExtension {
     }
 
     /**
+     * The version {@code CREATE EXTENSION vector} would install: what the server has available.
+     *
+     * @param connection an open connection
+     * @return the server's default pgvector version, or empty if pgvector is not installed on the server
+     * @throws SQLException on a database error
+     */
+    public static Optional<PgVectorVersion> availableVersion(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select default_version from pg_available_extensions where name = 'vector'");
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(PgVectorVersion.parse(rs.getString(1))) : Optional.empty();
+        }
+    }
+
+    /**
      * @param connection an open connection
      * @return the installed version
      * @throws IllegalStateException if the extension is not created, saying whether the server has it available
@@ -60,13 +75,9 @@ public final class PgVectorExtension {
         if (installed.isPresent()) {
             return installed.get();
         }
-        String available;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select default_version from pg_available_extensions where name = 'vector'");
-                ResultSet rs = statement.executeQuery()) {
-            available = rs.next() ? "pgvector " + rs.getString(1) + " is available on the server: run " + CREATE_SQL
-                    : "pgvector is not installed on the server (see https://github.com/pgvector/pgvector#installation)";
-        }
+        String available = availableVersion(connection)
+                .map(version -> "pgvector " + version + " is available on the server: run " + CREATE_SQL)
+                .orElse("pgvector is not installed on the server (see https://github.com/pgvector/pgvector#installation)");
         throw new IllegalStateException("the pgvector extension is not created in database "
                 + connection.getCatalog() + "; " + available);
     }

@@ -96,14 +96,7 @@ public final class PgVectorIntegrator implements Integrator {
 
     private static Optional<PgVectorVersion> installedOrAvailable(Connection connection) throws SQLException {
         Optional<PgVectorVersion> installed = PgVectorExtension.installedVersion(connection);
-        if (installed.isPresent()) {
-            return installed;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select default_version from pg_available_extensions where name = 'vector'");
-                ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? Optional.of(PgVectorVersion.parse(rs.getString(1))) : Optional.empty();
-        }
+        return installed.isPresent() ? installed : PgVectorExtension.availableVersion(connection);
     }
 
     private static boolean indexExists(Connection connection, VectorIndexObject index, IndexDefinition definition,
