@@ -3,6 +3,8 @@
 # (never the shared cluster on 5432). Usage: scripts/fault-cluster.sh start|restart|stop|status
 # Env: FAULT_PORT (5440), FAULT_DIR (/var/tmp/vectororm-faults-$FAULT_PORT), PG_BIN (/usr/lib/postgresql/15/bin).
 set -euo pipefail
+# commands run as postgres, which may not enter the caller's directory (e.g. a 0700 mktemp checkout)
+cd /
 PORT="${FAULT_PORT:-5440}"
 DIR="${FAULT_DIR:-/var/tmp/vectororm-faults-$PORT}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"

@@ -17,6 +17,8 @@
 #      REPLICA_PRIMARY_PORT instead of creating one (it must allow replication connections from 127.0.0.1 for
 #      postgres, and have wal_level replica or logical), PG_BIN (/usr/lib/postgresql/15/bin).
 set -euo pipefail
+# commands run as postgres, which may not enter the caller's directory (e.g. a 0700 mktemp checkout)
+cd /
 PRIMARY_PORT="${REPLICA_PRIMARY_PORT:-5441}"
 STANDBY_PORT="${REPLICA_STANDBY_PORT:-5442}"
 BASE="${REPLICA_DIR:-/var/tmp/vectororm-replica}"

@@ -6,6 +6,8 @@
 #  - prints the JDBC URL to use (VECTORORM_JDBC_URL)
 # Idempotent: when everything is in place it takes a few seconds.
 set -euo pipefail
+# commands run as postgres, which may not enter the caller's directory (e.g. a 0700 mktemp checkout)
+cd /
 
 DB_NAME="${VECTORORM_DB_NAME:-vectororm}"
 PG_PORT="${PGPORT:-5432}"
