@@ -305,6 +305,19 @@ public final class HybridEvaluationExample {
                     evaluation.mean(method, "semantic").ndcg(), evaluation.mean(method, "mixed").ndcg(),
                     String.join(", ", evaluation.indexesUsed().get(method)));
         }
+        long textEmpty = evaluation.results().stream().filter(r -> r.ranked().get(Method.TEXT).isEmpty()).count();
+        out.printf(Locale.ROOT, "  text-only found nothing for %d of %d queries (websearch_to_tsquery ANDs the words);"
+                + " there hybrid returns the vector-only list%n", textEmpty, evaluation.results().size());
+        for (Method single : List.of(Method.VECTOR, Method.TEXT)) {
+            long better = evaluation.results().stream()
+                    .filter(r -> r.scores(Method.HYBRID).ndcg() > r.scores(single).ndcg() + 1e-9).count();
+            long worse = evaluation.results().stream()
+                    .filter(r -> r.scores(Method.HYBRID).ndcg() < r.scores(single).ndcg() - 1e-9).count();
+            out.printf(Locale.ROOT, "  hybrid vs %s, nDCG@%d per query: better on %d, worse on %d, equal on %d%n", single.label(),
+                    K, better, worse, evaluation.results().size() - better - worse);
+            out.printf(Locale.ROOT, "[measure] hybrid-eval documents=%d hybrid-vs=%s better=%d worse=%d equal=%d%n",
+                    evaluation.documents(), single.label(), better, worse, evaluation.results().size() - better - worse);
+        }
         for (Method method : Method.values()) {
             Scores mean = evaluation.mean(method);
             out.printf(Locale.ROOT, "[measure] hybrid-eval documents=%d queries=%d method=%s recall@%d=%.3f mrr@%d=%.3f ndcg@%d=%.3f"
