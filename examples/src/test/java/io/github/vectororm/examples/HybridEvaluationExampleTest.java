@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The labelled evaluation of hybrid search, on a subset of the corpus that keeps CI short: every labelled document
- * plus an even sample of 600 corpus documents as distractors (about 760 documents; the whole corpus, 3,267, takes
+ * plus an even sample of 600 corpus documents as distractors (722 documents; the whole corpus, 3,267, takes
  * {@code bash scripts/examples.sh rag-eval}, whose numbers README gives).
  *
  * <p>What is asserted is what holds by construction or by a wide margin: the metrics equal a hand computation,
