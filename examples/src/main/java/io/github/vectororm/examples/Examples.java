@@ -42,6 +42,10 @@ public final class Examples {
                 AnomalyDetectionExample::main));
         examples.put("rag", new Example("retrieval for RAG: full-text + vector rank fused by RRF, metadata filter, iterative scan [number-of-documents]",
                 io.github.vectororm.examples.rag.HybridRetrievalExample::main));
+        examples.put("rag-eval", new Example("hybrid vs vector-only vs text-only on the labelled queries: recall@10, MRR@10, nDCG@10 [number-of-distractors]",
+                io.github.vectororm.examples.rag.HybridEvaluationExample::main));
+        examples.put("quantized", new Example("IndexBuilder with progress, two-stage search over binary_quantize, RecallAdvisor [number-of-documents]",
+                io.github.vectororm.examples.quantized.QuantizedSearchExample::main));
         examples.put("recall", new Example("recall@10 and latency at several hnsw.ef_search values vs exact search [number-of-documents]",
                 RecallExample::main));
         return examples;
