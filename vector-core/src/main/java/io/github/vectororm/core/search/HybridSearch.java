@@ -14,8 +14,9 @@ import java.util.Objects;
  * fused by reciprocal rank fusion, {@code score = w_v / (k + rank_v) + w_t / (k + rank_t)}.
  *
  * <p>Each side keeps the form its index serves: the vector side is {@code ORDER BY col <op> ? LIMIT n}
- * (HNSW/IVFFlat), the text side matches with {@code @@ websearch_to_tsquery('config', ?)} (GIN) and ranks
- * its matches with {@code ts_rank_cd}. Result columns: {@code id}, {@code fused_score} (higher is better),
+ * (HNSW/IVFFlat), the text side matches with {@code @@} a {@code tsquery} built from the user's text as
+ * {@link TextMatch} says (GIN) and ranks its matches with {@code ts_rank_cd}; ties on either side are broken
+ * by id, so the candidates each side contributes are deterministic. Result columns: {@code id}, {@code fused_score} (higher is better),
  * {@code vector_rank}, {@code text_rank} (1-based, null where a row came from one side only),
  * {@code distance} and {@code text_score}.
  *
@@ -32,6 +33,7 @@ public final class HybridSearch {
     private final VectorType type;
     private final Metric metric;
     private final TextSource text;
+    private final TextMatch textMatch;
     private final int vectorCandidates;
     private final int textCandidates;
     private final double vectorWeight;
@@ -45,6 +47,7 @@ public final class HybridSearch {
         this.type = Objects.requireNonNull(b.type);
         this.metric = Objects.requireNonNull(b.metric);
         this.text = Objects.requireNonNull(b.text, "text source");
+        this.textMatch = Objects.requireNonNull(b.textMatch, "text match");
         this.vectorCandidates = positive("vector candidates", b.vectorCandidates);
         this.textCandidates = positive("text candidates", b.textCandidates);
         this.rrfK = positive("RRF k", b.rrfK);
@@ -79,7 +82,7 @@ public final class HybridSearch {
      * Renders the search.
      *
      * @param vector the query embedding
-     * @param queryText the user's query in web-search syntax (quotes, OR, -exclusions)
+     * @param queryText the user's query, read as the search's {@link TextMatch} says
      * @param limit how many fused results to return
      * @param filter an optional condition applied to both sides, or {@code null}
      * @return the statement and its parameters
@@ -98,9 +101,10 @@ public final class HybridSearch {
         parameters.add(vectorCandidates);
         sql.append("vector_ranked AS (SELECT id, distance, row_number() OVER (ORDER BY distance, id) AS rank FROM vector_hits), ");
         sql.append("text_hits AS (SELECT t.").append(idColumn).append(" AS id, ts_rank_cd(").append(text.documentSql())
-                .append(", q) AS score FROM ").append(table).append(" t, websearch_to_tsquery('").append(text.config())
-                .append("', ?) q WHERE ").append(text.documentSql()).append(" @@ q")
-                .append(filter == null ? "" : " AND (" + filter.sql() + ")").append(" ORDER BY score DESC LIMIT ?), ");
+                .append(", q) AS score FROM ").append(table).append(" t, ").append(textMatch.tsquerySql(text.config()))
+                .append(" q WHERE ").append(text.documentSql()).append(" @@ q")
+                .append(filter == null ? "" : " AND (" + filter.sql() + ")").append(" ORDER BY score DESC, t.")
+                .append(idColumn).append(" LIMIT ?), ");
         parameters.add(queryText);
         addFilter(parameters, filter);
         parameters.add(textCandidates);
@@ -132,6 +136,7 @@ public final class HybridSearch {
         private VectorType type;
         private Metric metric;
         private TextSource text;
+        private TextMatch textMatch = TextMatch.ALL_TERMS;
         private int vectorCandidates = 40;
         private int textCandidates = 40;
         private double vectorWeight = 1;
@@ -162,6 +167,15 @@ public final class HybridSearch {
          */
         public Builder text(TextSource source) {
             this.text = source;
+            return this;
+        }
+
+        /**
+         * @param match how the query text becomes a {@code tsquery} (default {@link TextMatch#ALL_TERMS})
+         * @return this builder
+         */
+        public Builder textMatch(TextMatch match) {
+            this.textMatch = match;
             return this;
         }
 
