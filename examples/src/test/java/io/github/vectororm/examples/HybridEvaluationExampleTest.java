@@ -90,6 +90,9 @@ class HybridEvaluationExampleTest {
             assertThat(r.ranked().get(Method.VECTOR)).hasSize(10).doesNotHaveDuplicates();
             assertThat(r.ranked().get(Method.HYBRID)).hasSize(10).doesNotHaveDuplicates();
             assertThat(r.ranked().get(Method.TEXT)).hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates();
+            assertThat(r.ranked().get(Method.HYBRID_ANY)).hasSize(10).doesNotHaveDuplicates();
+            assertThat(r.ranked().get(Method.TEXT_ANY)).hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates()
+                    .as("any of the words matches at least what all of them match").hasSizeGreaterThanOrEqualTo(r.ranked().get(Method.TEXT).size());
             if (r.ranked().get(Method.TEXT).isEmpty()) {
                 // RRF with one side empty keeps the other side's order
                 assertThat(r.ranked().get(Method.HYBRID)).as(r.query().text()).isEqualTo(r.ranked().get(Method.VECTOR));
@@ -117,29 +120,9 @@ class HybridEvaluationExampleTest {
         // the hybrid list is the RRF fusion (k = 60, weights 1) of the two single-method lists, each cut at 40 candidates
         try (Connection connection = database.connect()) {
             for (String query : List.of("CRC32", "random number generator", "parse an XML document")) {
-                float[] embedding = ExampleTestSupport.EMBEDDER.embed(query);
-                List<String> vector = HybridEvaluationExample.search(connection, Method.VECTOR, query, embedding, 40);
-                List<String> words = HybridEvaluationExample.search(connection, Method.TEXT, query, embedding, 40);
-                assertThat(words).as("'" + query + "' matches by full text").isNotEmpty().hasSizeLessThan(40);
-                Map<String, Double> fused = new HashMap<>();
-                for (int i = 0; i < vector.size(); i++) {
-                    fused.merge(vector.get(i), 1.0 / (60 + i + 1), Double::sum);
-                }
-                for (int i = 0; i < words.size(); i++) {
-                    fused.merge(words.get(i), 1.0 / (60 + i + 1), Double::sum);
-                }
-                List<Double> expected = fused.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
-                List<String> hybrid = HybridEvaluationExample.search(connection, Method.HYBRID, query, embedding, 10);
-                List<Double> actual = new ArrayList<>();
-                for (String name : hybrid) {
-                    actual.add(fused.getOrDefault(name, 0.0));
-                }
-                // compared by score, so that rows tied on the fused score may come in either order
-                assertThat(actual).as(query).hasSize(10);
-                for (int i = 0; i < 10; i++) {
-                    assertThat(actual.get(i)).as(query + " rank " + (i + 1)).isCloseTo(expected.get(i), within(1e-12));
-                }
+                assertFusion(connection, query, Method.HYBRID, Method.TEXT);
             }
+            assertFusion(connection, "a lock many readers can hold but only one writer", Method.HYBRID_ANY, Method.TEXT_ANY);
         }
 
         // EXPLAIN: vector-only through HNSW, text-only through GIN, hybrid through both
@@ -147,6 +130,8 @@ class HybridEvaluationExampleTest {
         assertThat(evaluation.indexesUsed().get(Method.VECTOR)).contains(hnsw).doesNotContain("documents_text_gin");
         assertThat(evaluation.indexesUsed().get(Method.TEXT)).contains("documents_text_gin").doesNotContain(hnsw);
         assertThat(evaluation.indexesUsed().get(Method.HYBRID)).contains(hnsw, "documents_text_gin");
+        assertThat(evaluation.indexesUsed().get(Method.TEXT_ANY)).contains("documents_text_gin").doesNotContain(hnsw);
+        assertThat(evaluation.indexesUsed().get(Method.HYBRID_ANY)).contains(hnsw, "documents_text_gin");
 
         double vectorNdcg = evaluation.mean(Method.VECTOR).ndcg();
         double textNdcg = evaluation.mean(Method.TEXT).ndcg();
@@ -154,12 +139,41 @@ class HybridEvaluationExampleTest {
         assertThat(hybridNdcg).as("hybrid vs text-only, mean nDCG@10").isGreaterThan(textNdcg);
         System.out.printf("[measure] hybrid-eval outcome: hybrid nDCG@10 %.3f vs vector-only %.3f (%s), vs text-only %.3f%n",
                 hybridNdcg, vectorNdcg, hybridNdcg >= vectorNdcg ? "hybrid >= vector-only" : "hybrid < vector-only", textNdcg);
+        double anyNdcg = evaluation.mean(Method.HYBRID_ANY).ndcg();
+        System.out.printf("[measure] hybrid-eval outcome: hybrid-any nDCG@10 %.3f vs vector-only %.3f (%s), vs text-any %.3f%n",
+                anyNdcg, vectorNdcg, anyNdcg >= vectorNdcg ? "hybrid-any >= vector-only" : "hybrid-any < vector-only",
+                evaluation.mean(Method.TEXT_ANY).ndcg());
         Set<String> printedMethods = new HashSet<>();
         for (Method method : Method.values()) {
             if (text.contains("[measure] hybrid-eval documents=" + evaluation.documents() + " queries=44 method=" + method.label())) {
                 printedMethods.add(method.label());
             }
         }
-        assertThat(printedMethods).hasSize(3);
+        assertThat(printedMethods).hasSize(Method.values().length);
+    }
+
+    private static void assertFusion(Connection connection, String query, Method hybridMethod, Method textMethod) throws SQLException {
+        float[] embedding = ExampleTestSupport.EMBEDDER.embed(query);
+        List<String> vector = HybridEvaluationExample.search(connection, Method.VECTOR, query, embedding, 40);
+        List<String> words = HybridEvaluationExample.search(connection, textMethod, query, embedding, 40);
+        assertThat(words).as("'" + query + "' matches by full text").isNotEmpty().hasSizeLessThan(40);
+        Map<String, Double> fused = new HashMap<>();
+        for (int i = 0; i < vector.size(); i++) {
+            fused.merge(vector.get(i), 1.0 / (60 + i + 1), Double::sum);
+        }
+        for (int i = 0; i < words.size(); i++) {
+            fused.merge(words.get(i), 1.0 / (60 + i + 1), Double::sum);
+        }
+        List<Double> expected = fused.values().stream().sorted(Comparator.reverseOrder()).limit(10).toList();
+        List<String> hybrid = HybridEvaluationExample.search(connection, hybridMethod, query, embedding, 10);
+        List<Double> actual = new ArrayList<>();
+        for (String name : hybrid) {
+            actual.add(fused.getOrDefault(name, 0.0));
+        }
+        // compared by score, so that rows tied on the fused score may come in either order
+        assertThat(actual).as(query).hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(actual.get(i)).as(query + " rank " + (i + 1)).isCloseTo(expected.get(i), within(1e-12));
+        }
     }
 }
