@@ -25,7 +25,10 @@ import java.util.Set;
  * Measures how the recall of an ANN index trades against latency: for each candidate setting
  * ({@code hnsw.ef_search} or {@code ivfflat.probes} values), recall@k of the index against exact search over
  * the same query vectors, and the median query time; then recommends the smallest setting that reaches a
- * target recall.
+ * target recall. The approximate runs keep the planner off sequential scans ({@code enable_seqscan = off},
+ * local to each run's transaction), so that they measure the index also on a table small enough for the planner
+ * to prefer scanning it; if no index serves the query even then, {@link #measure} refuses rather than report a
+ * recall of 1.0 that no index earned.
  *
  * <pre>{@code
  * RecallReport report = RecallAdvisor.on("items", "id", IndexedExpression.column("embedding", VectorType.VECTOR, 384), Metric.COSINE)
@@ -168,6 +171,7 @@ public final class RecallAdvisor {
             for (Object probe : probes) {
                 truth.add(new HashSet<>(run(connection, sql, probe, exact).ids()));
             }
+            requireIndexScan(connection, sql, probes.get(0));
             List<RecallReport.Row> rows = new ArrayList<>();
             for (Map.Entry<String, SearchSettings> candidate : candidates.entrySet()) {
                 run(connection, sql, probes.get(0), candidate.getValue()); // warm-up
@@ -215,8 +219,39 @@ public final class RecallAdvisor {
     private record Timed(List<Object> ids, double millis) {
     }
 
+    private void requireIndexScan(Connection connection, String sql, Object probe) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        candidates.values().iterator().next().applyLocal(connection);
+        keepOffSequentialScans(connection, candidates.values().iterator().next());
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
+            statement.setObject(1, probe);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        } finally {
+            connection.rollback();
+        }
+        if (!plan.toString().contains("Index Scan")) {
+            throw new IllegalStateException("no index serves ORDER BY " + expression.sql() + " " + metric.operator()
+                    + " on " + table + ", so there is no approximate search to measure; create one with a "
+                    + metric + " opclass first. Plan:\n" + plan);
+        }
+    }
+
+    /** Approximate runs measure the index: sequential scans off, local to the run's transaction. */
+    private static void keepOffSequentialScans(Connection connection, SearchSettings settings) throws SQLException {
+        if (!settings.exact()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('enable_seqscan', 'off', true)")) {
+                statement.execute();
+            }
+        }
+    }
+
     private Timed run(Connection connection, String sql, Object probe, SearchSettings settings) throws SQLException {
         settings.applyLocal(connection);
+        keepOffSequentialScans(connection, settings);
         List<Object> ids = new ArrayList<>(k);
         long start = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

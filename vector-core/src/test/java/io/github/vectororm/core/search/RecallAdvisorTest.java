@@ -1,6 +1,7 @@
 package io.github.vectororm.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.vectororm.core.IndexDefinition;
@@ -70,6 +71,24 @@ class RecallAdvisorTest {
                     .sampleFromTable(10).measure(c);
             assertThat(report.queries()).isEqualTo(10);
             assertThat(report.rows().get(0).recall()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void measuresTheIndexOnATableThePlannerWouldScanAndRefusesWithoutIndex(TestDatabase db) throws SQLException {
+        float[][] centres = SearchData.centres(5, DIMS, 3);
+        SearchData.load(db, "few_points", 300, centres, 1.5, 4);
+        db.execute("analyze few_points");
+        RecallAdvisor advisor = RecallAdvisor.on("few_points", "id", COLUMN, Metric.L2).k(10).efSearch(1, 40).queries(probes);
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> advisor.measure(c)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no index serves ORDER BY embedding <-> on few_points");
+            db.execute(IndexDefinition.hnsw("few_points", COLUMN, Metric.L2).build().createSql());
+            RecallAdvisor.RecallReport report = advisor.measure(c);
+            System.out.print("[measure] recall advisor on 300 rows:\n" + report.toTable());
+            // an HNSW scan returns at most ef_search rows: one of the ten at ef_search = 1, had the index been used
+            assertThat(report.rows().get(0).recall()).isCloseTo(0.1, within(1e-9));
+            assertThat(report.rows().get(1).recall()).isGreaterThan(0.1);
         }
     }
 
