@@ -3,6 +3,7 @@ package io.github.vectororm.benchmarks.report;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
+import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -60,6 +61,7 @@ public final class MarkdownReport {
             suite(table);
         }
         filteredCounts();
+        loadRun();
         return out.toString();
     }
 
@@ -225,6 +227,47 @@ public final class MarkdownReport {
                     Integer.toString(count.fullResults()), percent(count.fullShare()), number(count.meanRows())));
         }
         line();
+    }
+
+    private void loadRun() {
+        FilteredKnnLoadRun.Report report = run.loadRun();
+        if (report == null) {
+            return;
+        }
+        line("## Bounded load run: filtered top-10 k-NN, " + report.threads() + " threads");
+        line();
+        line(report.threads() + " threads query at once for " + seconds(report.duration()) + " per path and round, after an "
+                + "untimed warm-up of " + seconds(report.warmUp()) + " (every thread runs at least 20 queries), one path "
+                + "after another, in " + report.rounds() + (report.rounds() == 1 ? " round" : " rounds, each in a "
+                + "different order of paths (a seeded shuffle)") + ", over loopback to the same database; `LoadRun` (the "
+                + "harness of the concurrency tests) times every query. Each query is `WHERE category = c ORDER BY "
+                + "embedding <=> q LIMIT " + KnnDataset.K + "` on the k-NN table (" + report.rows() + " rows x "
+                + report.dimensions() + " dimensions, " + KnnDataset.CATEGORIES + " categories of 10 % each, the category "
+                + "and probe vector picked by thread and iteration, so every path asks the same questions) with "
+                + "`hnsw.iterative_scan = relaxed_order` set for the query's transaction by each path's own means, and "
+                + "reads the same columns of the ten rows: id, category, the 768-d vector decoded to `float[]` and the "
+                + "distance (the entity paths build managed entities from them). Every path has its own Hikari pool of "
+                + report.threads() + " connections whose URL carries `options=-c enable_seqscan=off -c jit=off`: at this "
+                + "size the planner would scan the table for a 10 % filter, so the HNSW index is forced, as on tables "
+                + "large enough for the planner to choose it (plan: `" + report.plan().replace("|", "\\|") + "`). The "
+                + "threads and their PostgreSQL backends share the machine's " + run.machine().cores() + " cores. "
+                + "Queries/s is the median of the rounds with their range, p50 and p99 the medians of the rounds' "
+                + "percentiles; **× raw** is queries/s relative to the raw JDBC baseline.");
+        line();
+        line("| path | kind | queries/s (median) | rounds: min - max q/s | p50 ms | p99 ms | rows/query | × raw (q/s) |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (FilteredKnnLoadRun.PathRuns path : report.paths()) {
+            line(row(path.label(), path.kind().label(), number(path.queriesPerSecond()),
+                    path.rounds().size() < 2 ? "(1 round)"
+                            : number(path.minQueriesPerSecond()) + " - " + number(path.maxQueriesPerSecond()),
+                    number(path.p50Millis()), number(path.p99Millis()), number(path.rowsPerQuery()),
+                    ratio(report.ratio(path))));
+        }
+        line();
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String range(PathResult path) {
