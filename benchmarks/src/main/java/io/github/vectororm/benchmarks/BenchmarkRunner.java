@@ -5,6 +5,8 @@ import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.benchmarks.report.LoadSampler;
 import io.github.vectororm.benchmarks.report.MachineFacts;
 import io.github.vectororm.benchmarks.report.MarkdownReport;
@@ -105,8 +107,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * Runs the benchmarks of a profile, the filtered k-NN count and the bounded load run, then drops the benchmark
-     * schema.
+     * Runs the benchmarks of a profile, the filtered k-NN count, the two-stage recall count and the bounded load
+     * run, then drops the benchmark schema.
      *
      * @param profile how much to measure
      * @param overrides JMH parameters that replace the profile's, by name (usually empty)
@@ -138,6 +140,14 @@ public final class BenchmarkRunner {
                     .jvmArgsAppend("-D" + BenchmarkDatabase.URL_PROPERTY + "=" + database.jdbcUrl(),
                             "-D" + BenchmarkDatabase.SCHEMA_PROPERTY + "=" + database.schema());
             Options jmhOptions = profile.configure(options, overrides).build();
+            boolean twoStageIncluded = benchmarks.stream().anyMatch(b -> BenchmarkCatalog.suiteOf(b) == Suite.TWO_STAGE);
+            int twoStageRows = Integer.parseInt(parameters.get("twoStageRows"));
+            int dimensions = Integer.parseInt(parameters.get("knnDimensions"));
+            if (twoStageIncluded) {
+                // built here, once, so its index build times are taken on a quiet connection; the forks reuse it
+                System.out.println("vector-orm benchmarks: building the two-stage table and its three HNSW indexes");
+                TwoStageDataset.prepare(database, twoStageRows, dimensions);
+            }
             List<RunResult> results = new ArrayList<>();
             for (int round = 0; round < profile.rounds(); round++) {
                 List<String> order = roundOrder(benchmarks, round);
@@ -153,6 +163,8 @@ public final class BenchmarkRunner {
                     ? FilteredKnnRecall.measure(database, Integer.parseInt(parameters.get("knnRows")),
                             Integer.parseInt(parameters.get("knnDimensions")), profile.filteredQueries())
                     : List.of();
+            TwoStageRecall.Report twoStage = twoStageIncluded ? TwoStageRecall.measure(database, twoStageRows, dimensions,
+                    Integer.parseInt(parameters.get("twoStageQueries"))) : null;
             FilteredKnnLoadRun.Report loadRun = null;
             if (loadRunIncluded) {
                 System.out.println("vector-orm benchmarks: bounded load run, " + profile.rounds() + " round(s)");
@@ -165,7 +177,7 @@ public final class BenchmarkRunner {
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun);
+                    loadRun, twoStage);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -4,6 +4,9 @@ import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
+import io.github.vectororm.benchmarks.twostage.TwoStagePath;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -190,6 +193,10 @@ public final class MarkdownReport {
                 }
             }
             case LATENCY_PERCENTILES -> {
+                if (suite == Suite.TWO_STAGE) {
+                    twoStage(table);
+                    break;
+                }
                 line("Table: " + table.settings().getParam("knnRows") + " rows x "
                         + table.settings().getParam("knnDimensions") + " dimensions.");
                 line();
@@ -203,6 +210,61 @@ public final class MarkdownReport {
             default -> throw new IllegalStateException("unknown measure " + suite.measure());
         }
         line();
+    }
+
+    /** The two-stage table: latency and its ratios beside recall against the exact scan, then the indexes. */
+    private void twoStage(SuiteTable table) {
+        TwoStageRecall.Report recall = run.twoStage();
+        line("Table: " + table.settings().getParam("twoStageRows") + " rows x "
+                + table.settings().getParam("knnDimensions") + " dimensions. Recall@10: mean over "
+                + (recall == null ? "n/a" : recall.probes()) + " probes of the share of the exact top 10 a path returns"
+                + " (worst probe beside it). **× plain** is how many times as fast as the plain HNSW index at the"
+                + " default `ef_search` a path is.");
+        line();
+        line("| path | kind | recall@10 (worst probe) | median µs | p99 µs | samples | × plain (median) | × plain (p99) |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|");
+        List<PathResult> inPathOrder = table.paths().stream() // the baseline first, then wider and narrower searches
+                .sorted(Comparator.comparingInt(p -> pathOf(p).map(Enum::ordinal).orElse(Integer.MAX_VALUE))).toList();
+        for (PathResult p : inPathOrder) {
+            TwoStagePath path = pathOf(p).orElse(null);
+            String recalled = recall == null || path == null ? "n/a"
+                    : String.format(Locale.ROOT, "%.3f (%.1f)", recall.recall().get(path), recall.minRecall().get(path));
+            line(row(p.label(), p.kind().label(), recalled, number(p.value()), number(p.p99()),
+                    Long.toString(p.samples()), ratio(p.ratio()), ratio(p.p99Ratio())));
+        }
+        if (recall == null) {
+            return;
+        }
+        line();
+        line("Exact scan of the same table (the recall reference, `SearchSettings.exact(true)`), timed by wall clock during"
+                + " the recall count, not by JMH: median " + number(recall.exactMedianMillis()) + " ms per query.");
+        line();
+        line("| index | opclass | size | build time |");
+        line("|---|---|---:|---:|");
+        for (TwoStageDataset.BuiltIndex built : recall.dataset().indexes()) {
+            line(row("`" + built.index().expression().sql() + "`", "`" + built.index().opclass() + "`",
+                    megabytes(built.sizeBytes()), number(built.buildMillis() / 1000.0) + " s"));
+        }
+        line();
+        line("**Trade-off.** The plain index answers from one graph walk over full vectors; two-stage walks a smaller"
+                + " graph (1 bit per dimension for `binary_quantize`, 2 bytes for `halfvec`, against 4 for `vector`),"
+                + " then reads the shortlist's full vectors from the table and re-ranks them exactly. A bit vector"
+                + " keeps only each coordinate's sign, so its Hamming order is a coarse copy of the cosine order: a short"
+                + " shortlist misses true neighbours, and a longer one buys the recall back with more heap reads and"
+                + " distance computations in the re-rank, and a wider graph search (`ef_search` at least the"
+                + " shortlist). The payoff is the index: much smaller and faster to build, and the only way to index"
+                + " vectors beyond HNSW's 2,000 dimensions for `vector` (4,000 for `halfvec`, 64,000 bits for `bit`)."
+                + " Recall numbers depend on the data; these come from synthetic vectors with a low intrinsic dimension,"
+                + " so check yours with `RecallAdvisor` before choosing a shortlist.");
+    }
+
+    private static java.util.Optional<TwoStagePath> pathOf(PathResult result) {
+        return java.util.Arrays.stream(TwoStagePath.values()).filter(path -> path.benchmark().equals(result.benchmark()))
+                .findFirst();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, bytes >= 10 * 1024 * 1024 ? "%.0f MB" : "%.1f MB", bytes / 1024.0 / 1024.0);
     }
 
     private void filteredCounts() {
