@@ -110,7 +110,9 @@ public final class MarkdownReport {
                 + "report: other engineers' builds and test runs), and the benchmark JVM and PostgreSQL run on them "
                 + "together. The one-minute load average during this run was " + number(run.meanLoad()) + " on average and "
                 + number(run.maxLoad()) + " at its highest; the run itself accounts for about 1-2 (one benchmark thread "
-                + "plus its PostgreSQL backend), anything above is other work competing for the cores. " + spread()
+                + "plus its PostgreSQL backend" + (run.loadRun() == null ? "" : "; during the load run "
+                + run.loadRun().threads() + " threads and their backends, up to " + 2 * run.loadRun().threads())
+                + "), anything above is other work competing for the cores. " + spread()
                 + " Ratios are steadier than absolute numbers, since every path ran under the same conditions in each "
                 + "round, but a ratio within about the spread of its two paths' iterations is not a difference.");
         line();
