@@ -4,6 +4,9 @@ import io.github.vectororm.benchmarks.harness.BenchmarkCatalog;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.benchmarks.report.LoadSampler;
 import io.github.vectororm.benchmarks.report.MachineFacts;
 import io.github.vectororm.benchmarks.report.MarkdownReport;
@@ -37,7 +40,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  * {@code --smoke} runs the tiny CI profile; {@code --include} narrows the run to benchmarks matching a JMH
  * regular expression (useful while writing one; the filtered k-NN count runs when a k-NN benchmark is
- * included); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
+ * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
  * The database comes from {@code VECTORORM_JDBC_URL}, as for the tests.
  *
  * @since 0.1.0
@@ -104,7 +107,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * Runs the benchmarks of a profile and the filtered k-NN count, then drops the benchmark schema.
+     * Runs the benchmarks of a profile, the filtered k-NN count, the two-stage recall count and the bounded load
+     * run, then drops the benchmark schema.
      *
      * @param profile how much to measure
      * @param overrides JMH parameters that replace the profile's, by name (usually empty)
@@ -118,7 +122,8 @@ public final class BenchmarkRunner {
             String include, VerboseMode verbosity) throws Exception {
         Map<String, String> parameters = profile.parameters(overrides);
         List<String> benchmarks = BenchmarkCatalog.list(include); // fails fast on a benchmark without @Compared
-        if (benchmarks.isEmpty()) {
+        boolean loadRunIncluded = Pattern.compile(include).matcher(FilteredKnnLoadRun.class.getName()).find();
+        if (benchmarks.isEmpty() && !loadRunIncluded) {
             throw new IllegalArgumentException("no benchmark matches " + include);
         }
         Instant started = Instant.now();
@@ -135,6 +140,14 @@ public final class BenchmarkRunner {
                     .jvmArgsAppend("-D" + BenchmarkDatabase.URL_PROPERTY + "=" + database.jdbcUrl(),
                             "-D" + BenchmarkDatabase.SCHEMA_PROPERTY + "=" + database.schema());
             Options jmhOptions = profile.configure(options, overrides).build();
+            boolean twoStageIncluded = benchmarks.stream().anyMatch(b -> BenchmarkCatalog.suiteOf(b) == Suite.TWO_STAGE);
+            int twoStageRows = Integer.parseInt(parameters.get("twoStageRows"));
+            int dimensions = Integer.parseInt(parameters.get("knnDimensions"));
+            if (twoStageIncluded) {
+                // built here, once, so its index build times are taken on a quiet connection; the forks reuse it
+                System.out.println("vector-orm benchmarks: building the two-stage table and its three HNSW indexes");
+                TwoStageDataset.prepare(database, twoStageRows, dimensions);
+            }
             List<RunResult> results = new ArrayList<>();
             for (int round = 0; round < profile.rounds(); round++) {
                 List<String> order = roundOrder(benchmarks, round);
@@ -150,10 +163,21 @@ public final class BenchmarkRunner {
                     ? FilteredKnnRecall.measure(database, Integer.parseInt(parameters.get("knnRows")),
                             Integer.parseInt(parameters.get("knnDimensions")), profile.filteredQueries())
                     : List.of();
+            TwoStageRecall.Report twoStage = twoStageIncluded ? TwoStageRecall.measure(database, twoStageRows, dimensions,
+                    Integer.parseInt(parameters.get("twoStageQueries"))) : null;
+            FilteredKnnLoadRun.Report loadRun = null;
+            if (loadRunIncluded) {
+                System.out.println("vector-orm benchmarks: bounded load run, " + profile.rounds() + " round(s)");
+                loadRun = FilteredKnnLoadRun.measure(database, Integer.parseInt(parameters.get("knnRows")),
+                        Integer.parseInt(parameters.get("knnDimensions")),
+                        Duration.ofMillis(Long.parseLong(parameters.get("loadRunWarmUpMillis"))),
+                        Duration.ofMillis(Long.parseLong(parameters.get("loadRunMillis"))), profile.rounds());
+            }
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
-                    Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries());
+                    Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
+                    loadRun, twoStage);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -17,7 +17,8 @@ public enum Profile {
      * Tiny tables, no forks, no warm-up, one short iteration: seconds, not minutes. Its numbers show that every
      * path works, not how fast it is.
      */
-    SMOKE(Map.of("loadRows", "1000", "readRows", "1000", "knnRows", "1000", "knnDimensions", "768"), 20, 1) {
+    SMOKE(Map.of("loadRows", "1000", "readRows", "1000", "knnRows", "1000", "knnDimensions", "768",
+            "loadRunWarmUpMillis", "200", "loadRunMillis", "500", "twoStageRows", "2000", "twoStageQueries", "20"), 20, 1) {
         @Override
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
             return options.forks(0).warmupIterations(0).measurementIterations(1)
@@ -31,7 +32,9 @@ public enum Profile {
      * burst of other work on the shared machine, or a cold cache, lands on every path alike instead of on
      * whichever ran at that moment or first.
      */
-    FULL(Map.of("loadRows", "100000", "readRows", "100000", "knnRows", "50000", "knnDimensions", "768"), 500, 3) {
+    FULL(Map.of("loadRows", "100000", "readRows", "100000", "knnRows", "50000", "knnDimensions", "768",
+            "loadRunWarmUpMillis", "2000", "loadRunMillis", "6000", "twoStageRows", "30000", "twoStageQueries", "200"), 500,
+            3) {
         @Override
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
             return options; // forks, warm-up and measurement come from the suites' annotations

@@ -13,6 +13,10 @@
  *   <li>{@code codec}, {@code load}, {@code read}, {@code knn}: one package per suite, each with an abstract base
  *       class (data, JMH settings, checks) and a {@code Jdbc...Benchmark} holding the raw baselines and the
  *       vector-core paths;</li>
+ *   <li>{@code twostage}: plain HNSW against {@code TwoStageSearch} on one table, with a recall count against an
+ *       exact scan and the indexes' sizes and build times;</li>
+ *   <li>{@code loadrun}: the bounded load run, 4 threads per adapter for a fixed time (not JMH: the runner calls it
+ *       after the JMH rounds);</li>
  *   <li>{@code report}: results to tables, targets, machine facts, Markdown.</li>
  * </ul>
  *

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.vectororm.benchmarks.harness.BenchmarkCatalog;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
+import io.github.vectororm.benchmarks.harness.PathKind;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.report.MarkdownReport;
 import io.github.vectororm.benchmarks.report.PathResult;
 import io.github.vectororm.benchmarks.report.RunSummary;
 import io.github.vectororm.benchmarks.report.SuiteTable;
 import io.github.vectororm.benchmarks.report.Target;
+import io.github.vectororm.benchmarks.twostage.TwoStagePath;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the smoke profile, as CI does, against the test database: every benchmark must produce a real number and
- * a ratio to its raw baseline, and the report must render. No timing is asserted: the numbers of a smoke run
+ * a ratio to its raw baseline, the bounded load run a rate and percentiles per adapter, the two-stage suite a recall
+ * per path, and the report must render. No timing is asserted: the numbers of a smoke run
  * only prove that each path works.
  */
 @PgVectorDatabase
@@ -65,8 +70,29 @@ class SmokeProfileTest {
         assertThat(iterative.fullResults()).as("relaxed-order iterative scan returns all 10 rows")
                 .isEqualTo(iterative.queries());
 
+        FilteredKnnLoadRun.Report loadRun = run.loadRun();
+        assertThat(loadRun).as("bounded load run").isNotNull();
+        assertThat(loadRun.threads()).isEqualTo(4);
+        assertThat(loadRun.paths()).hasSize(5).allSatisfy(path -> {
+            assertThat(path.rounds()).as(path.label()).hasSize(Profile.SMOKE.rounds());
+            assertThat(path.queriesPerSecond()).as(path.label() + " q/s").isFinite().isPositive();
+            assertThat(path.p99Millis()).as(path.label() + " p99").isGreaterThanOrEqualTo(path.p50Millis());
+            assertThat(path.rowsPerQuery()).as(path.label() + ": iterative scan returns all 10 rows").isEqualTo(10.0);
+            assertThat(loadRun.ratio(path)).as(path.label() + " ratio").isFinite().isPositive();
+        });
+        assertThat(loadRun.paths().getFirst().kind()).isEqualTo(PathKind.RAW_BASELINE);
+
+        TwoStageRecall.Report twoStage = run.twoStage();
+        assertThat(twoStage).as("two-stage recall count").isNotNull();
+        assertThat(twoStage.recall()).containsOnlyKeys(TwoStagePath.values())
+                .allSatisfy((path, recall) -> assertThat(recall).as(path + " recall@10").isBetween(0.1, 1.0));
+        assertThat(twoStage.dataset().indexes()).hasSize(3)
+                .allSatisfy(index -> assertThat(index.sizeBytes()).as(index.index().name()).isPositive());
+        assertThat(twoStage.exactMedianMillis()).isPositive();
+
         String markdown = MarkdownReport.render(run);
-        assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN");
+        assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN")
+                .contains("## Bounded load run").contains("recall@10").contains("`bit_hamming_ops`");
         for (Suite suite : Suite.values()) {
             assertThat(markdown).contains("## " + suite.title());
         }

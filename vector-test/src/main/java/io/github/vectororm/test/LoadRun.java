@@ -1,5 +1,6 @@
 package io.github.vectororm.test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -156,26 +157,46 @@ public final class LoadRun {
 
     /** Runs {@code query} on {@link #THREADS} threads for {@link #seconds()} (after an untimed warm-up of {@link #WARM_UP_SECONDS}). */
     public static Result run(String adapter, Query query) throws Exception {
-        long seconds = seconds();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        return run(adapter, THREADS, Duration.ofSeconds(WARM_UP_SECONDS), Duration.ofSeconds(seconds()), query);
+    }
+
+    /**
+     * Runs {@code query} on a fixed number of threads for a fixed time, after an untimed warm-up in which every
+     * thread runs at least 20 queries; the benchmark harness uses it with its own durations.
+     *
+     * @param adapter the label printed and returned
+     * @param threads how many threads query at once
+     * @param warmUp how long the untimed warm-up lasts at least
+     * @param duration how long the measured run lasts
+     * @param query one query; its thread number and iteration pick the probe
+     * @return what the run measured
+     * @throws Exception the first failure of any thread, or an {@link AssertionError} on a stall
+     */
+    public static Result run(String adapter, int threads, Duration warmUp, Duration duration, Query query)
+            throws Exception {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<long[]>> warmUp = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
+            List<Future<long[]>> warmUpTasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
                 int thread = t;
-                warmUp.add(pool.submit(() -> {
-                    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+                warmUpTasks.add(pool.submit(() -> {
+                    long warmEnd = System.nanoTime() + warmUp.toNanos();
                     for (int i = 0; i < 20 || System.nanoTime() < warmEnd; i++) {
                         query.run(thread, -1 - i);
                     }
                     return null;
                 }));
             }
-            awaitAll(warmUp, 60);
+            awaitAll(warmUpTasks, 60 + warmUp.toSeconds());
             long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            long end = start + duration.toNanos();
             List<Future<long[]>> workers = new ArrayList<>();
-            long[] rows = new long[THREADS];
-            for (int t = 0; t < THREADS; t++) {
+            long[] rows = new long[threads];
+            for (int t = 0; t < threads; t++) {
                 int thread = t;
                 workers.add(pool.submit(() -> {
                     long[] latencies = new long[1024];
@@ -203,9 +224,9 @@ public final class LoadRun {
             }
             Arrays.sort(all);
             if (all.length == 0) {
-                throw new AssertionError(adapter + ": no query completed in " + seconds + " s");
+                throw new AssertionError(adapter + ": no query completed in " + duration.toMillis() + " ms");
             }
-            Result result = new Result(adapter, THREADS, elapsed, all.length, Arrays.stream(rows).sum(), all.length / elapsed,
+            Result result = new Result(adapter, threads, elapsed, all.length, Arrays.stream(rows).sum(), all.length / elapsed,
                     percentile(all, 50) / 1e6, percentile(all, 99) / 1e6);
             result.print();
             return result;

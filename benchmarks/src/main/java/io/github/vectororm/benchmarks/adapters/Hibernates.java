@@ -1,6 +1,7 @@
 package io.github.vectororm.benchmarks.adapters;
 
 import io.github.vectororm.hibernate.VectorOrmHibernate;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
@@ -31,6 +32,25 @@ public final class Hibernates {
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, Integer.toString(batchSize));
         configuration.setProperty(AvailableSettings.POOL_SIZE, "2");
         configuration.setProperty(VectorOrmHibernate.ENABLED, Boolean.toString(vectorOrm));
+        return configuration.buildSessionFactory();
+    }
+
+    /**
+     * A SessionFactory with vector-orm on an application's connection pool, mapping one entity onto a table, with no
+     * schema action.
+     *
+     * @param dataSource the pool (e.g. Hikari) the factory takes its connections from
+     * @param qualifiedTable {@code schema.table}
+     * @param entity the entity class, whose table name is {@link BenchItem#TABLE}
+     * @return the factory; the caller closes it (and then the pool)
+     */
+    public static SessionFactory sessionFactory(DataSource dataSource, String qualifiedTable, Class<?> entity) {
+        TableNaming naming = new TableNaming(qualifiedTable);
+        Configuration configuration = new Configuration().addAnnotatedClass(entity);
+        configuration.setPhysicalNamingStrategy(naming);
+        configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        configuration.setProperty(AvailableSettings.DEFAULT_SCHEMA, naming.schema());
+        configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         return configuration.buildSessionFactory();
     }
 }

@@ -89,8 +89,15 @@ public record KnnDataset(String table, int rows, int dimensions, IndexDefinition
         return VectorData.vectors(VectorData.QUERY_SEED, count, dimensions);
     }
 
-    /** Fails unless EXPLAIN shows the HNSW index for the query. */
-    private void requireIndexScan(BenchmarkDatabase database, String sqlTemplate) throws SQLException {
+    /**
+     * Fails unless EXPLAIN shows the HNSW index for a query.
+     *
+     * @param database the database
+     * @param sqlTemplate the query with {@code %s} where the vector goes
+     * @throws SQLException if EXPLAIN fails
+     * @throws IllegalStateException if the plan does not scan the index
+     */
+    public void requireIndexScan(BenchmarkDatabase database, String sqlTemplate) throws SQLException {
         try (Connection connection = database.connect()) {
             String plan = plan(connection, sqlTemplate);
             if (!usesIndex(plan)) {

@@ -3,6 +3,10 @@ package io.github.vectororm.benchmarks.report;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
+import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
+import io.github.vectororm.benchmarks.twostage.TwoStagePath;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -60,6 +64,7 @@ public final class MarkdownReport {
             suite(table);
         }
         filteredCounts();
+        loadRun();
         return out.toString();
     }
 
@@ -105,7 +110,9 @@ public final class MarkdownReport {
                 + "report: other engineers' builds and test runs), and the benchmark JVM and PostgreSQL run on them "
                 + "together. The one-minute load average during this run was " + number(run.meanLoad()) + " on average and "
                 + number(run.maxLoad()) + " at its highest; the run itself accounts for about 1-2 (one benchmark thread "
-                + "plus its PostgreSQL backend), anything above is other work competing for the cores. " + spread()
+                + "plus its PostgreSQL backend" + (run.loadRun() == null ? "" : "; during the load run "
+                + run.loadRun().threads() + " threads and their backends, up to " + 2 * run.loadRun().threads())
+                + "), anything above is other work competing for the cores. " + spread()
                 + " Ratios are steadier than absolute numbers, since every path ran under the same conditions in each "
                 + "round, but a ratio within about the spread of its two paths' iterations is not a difference.");
         line();
@@ -188,6 +195,10 @@ public final class MarkdownReport {
                 }
             }
             case LATENCY_PERCENTILES -> {
+                if (suite == Suite.TWO_STAGE) {
+                    twoStage(table);
+                    break;
+                }
                 line("Table: " + table.settings().getParam("knnRows") + " rows x "
                         + table.settings().getParam("knnDimensions") + " dimensions.");
                 line();
@@ -201,6 +212,61 @@ public final class MarkdownReport {
             default -> throw new IllegalStateException("unknown measure " + suite.measure());
         }
         line();
+    }
+
+    /** The two-stage table: latency and its ratios beside recall against the exact scan, then the indexes. */
+    private void twoStage(SuiteTable table) {
+        TwoStageRecall.Report recall = run.twoStage();
+        line("Table: " + table.settings().getParam("twoStageRows") + " rows x "
+                + table.settings().getParam("knnDimensions") + " dimensions. Recall@10: mean over "
+                + (recall == null ? "n/a" : recall.probes()) + " probes of the share of the exact top 10 a path returns"
+                + " (worst probe beside it). **× plain** is how many times as fast as the plain HNSW index at the"
+                + " default `ef_search` a path is.");
+        line();
+        line("| path | kind | recall@10 (worst probe) | median µs | p99 µs | samples | × plain (median) | × plain (p99) |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|");
+        List<PathResult> inPathOrder = table.paths().stream() // the baseline first, then wider and narrower searches
+                .sorted(Comparator.comparingInt(p -> pathOf(p).map(Enum::ordinal).orElse(Integer.MAX_VALUE))).toList();
+        for (PathResult p : inPathOrder) {
+            TwoStagePath path = pathOf(p).orElse(null);
+            String recalled = recall == null || path == null ? "n/a"
+                    : String.format(Locale.ROOT, "%.3f (%.1f)", recall.recall().get(path), recall.minRecall().get(path));
+            line(row(p.label(), p.kind().label(), recalled, number(p.value()), number(p.p99()),
+                    Long.toString(p.samples()), ratio(p.ratio()), ratio(p.p99Ratio())));
+        }
+        if (recall == null) {
+            return;
+        }
+        line();
+        line("Exact scan of the same table (the recall reference, `SearchSettings.exact(true)`), timed by wall clock during"
+                + " the recall count, not by JMH: median " + number(recall.exactMedianMillis()) + " ms per query.");
+        line();
+        line("| index | opclass | size | build time |");
+        line("|---|---|---:|---:|");
+        for (TwoStageDataset.BuiltIndex built : recall.dataset().indexes()) {
+            line(row("`" + built.index().expression().sql() + "`", "`" + built.index().opclass() + "`",
+                    megabytes(built.sizeBytes()), number(built.buildMillis() / 1000.0) + " s"));
+        }
+        line();
+        line("**Trade-off.** The plain index answers from one graph walk over full vectors; two-stage walks a smaller"
+                + " graph (1 bit per dimension for `binary_quantize`, 2 bytes for `halfvec`, against 4 for `vector`),"
+                + " then reads the shortlist's full vectors from the table and re-ranks them exactly. A bit vector"
+                + " keeps only each coordinate's sign, so its Hamming order is a coarse copy of the cosine order: a short"
+                + " shortlist misses true neighbours, and a longer one buys the recall back with more heap reads and"
+                + " distance computations in the re-rank, and a wider graph search (`ef_search` at least the"
+                + " shortlist). The payoff is the index: much smaller and faster to build, and the only way to index"
+                + " vectors beyond HNSW's 2,000 dimensions for `vector` (4,000 for `halfvec`, 64,000 bits for `bit`)."
+                + " Recall numbers depend on the data; these come from synthetic vectors with a low intrinsic dimension,"
+                + " so check yours with `RecallAdvisor` before choosing a shortlist.");
+    }
+
+    private static java.util.Optional<TwoStagePath> pathOf(PathResult result) {
+        return java.util.Arrays.stream(TwoStagePath.values()).filter(path -> path.benchmark().equals(result.benchmark()))
+                .findFirst();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, bytes >= 10 * 1024 * 1024 ? "%.0f MB" : "%.1f MB", bytes / 1024.0 / 1024.0);
     }
 
     private void filteredCounts() {
@@ -225,6 +291,47 @@ public final class MarkdownReport {
                     Integer.toString(count.fullResults()), percent(count.fullShare()), number(count.meanRows())));
         }
         line();
+    }
+
+    private void loadRun() {
+        FilteredKnnLoadRun.Report report = run.loadRun();
+        if (report == null) {
+            return;
+        }
+        line("## Bounded load run: filtered top-10 k-NN, " + report.threads() + " threads");
+        line();
+        line(report.threads() + " threads query at once for " + seconds(report.duration()) + " per path and round, after an "
+                + "untimed warm-up of " + seconds(report.warmUp()) + " (every thread runs at least 20 queries), one path "
+                + "after another, in " + report.rounds() + (report.rounds() == 1 ? " round" : " rounds, each in a "
+                + "different order of paths (a seeded shuffle)") + ", over loopback to the same database; `LoadRun` (the "
+                + "harness of the concurrency tests) times every query. Each query is `WHERE category = c ORDER BY "
+                + "embedding <=> q LIMIT " + KnnDataset.K + "` on the k-NN table (" + report.rows() + " rows x "
+                + report.dimensions() + " dimensions, " + KnnDataset.CATEGORIES + " categories of 10 % each, the category "
+                + "and probe vector picked by thread and iteration, so every path asks the same questions) with "
+                + "`hnsw.iterative_scan = relaxed_order` set for the query's transaction by each path's own means, and "
+                + "reads the same columns of the ten rows: id, category, the 768-d vector decoded to `float[]` and the "
+                + "distance (the entity paths build managed entities from them). Every path has its own Hikari pool of "
+                + report.threads() + " connections whose URL carries `options=-c enable_seqscan=off -c jit=off`: at this "
+                + "size the planner would scan the table for a 10 % filter, so the HNSW index is forced, as on tables "
+                + "large enough for the planner to choose it (plan: `" + report.plan().replace("|", "\\|") + "`). The "
+                + "threads and their PostgreSQL backends share the machine's " + run.machine().cores() + " cores. "
+                + "Queries/s is the median of the rounds with their range, p50 and p99 the medians of the rounds' "
+                + "percentiles; **× raw** is queries/s relative to the raw JDBC baseline.");
+        line();
+        line("| path | kind | queries/s (median) | rounds: min - max q/s | p50 ms | p99 ms | rows/query | × raw (q/s) |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (FilteredKnnLoadRun.PathRuns path : report.paths()) {
+            line(row(path.label(), path.kind().label(), number(path.queriesPerSecond()),
+                    path.rounds().size() < 2 ? "(1 round)"
+                            : number(path.minQueriesPerSecond()) + " - " + number(path.maxQueriesPerSecond()),
+                    number(path.p50Millis()), number(path.p99Millis()), number(path.rowsPerQuery()),
+                    ratio(report.ratio(path))));
+        }
+        line();
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String range(PathResult path) {

@@ -1,6 +1,8 @@
 package io.github.vectororm.benchmarks.report;
 
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +23,14 @@ import java.util.Map;
  * @param tables one table per suite
  * @param filteredCounts the filtered k-NN counts (empty when not run)
  * @param filteredQueries query vectors per setting in the filtered counts
+ * @param loadRun the bounded load run, or {@code null} when it did not run
+ * @param twoStage the two-stage suite's recall count, or {@code null} when the suite did not run
  * @since 0.1.0
  */
 public record RunSummary(String profile, String command, Instant started, Duration duration, MachineFacts machine,
         double meanLoad, double maxLoad, Map<String, String> parameters, int rounds, List<SuiteTable> tables,
-        List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries) {
+        List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries, FilteredKnnLoadRun.Report loadRun,
+        TwoStageRecall.Report twoStage) {
 
     /**
      * The issue's targets evaluated against this run.
