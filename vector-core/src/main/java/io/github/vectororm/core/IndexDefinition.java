@@ -21,6 +21,10 @@ import java.util.Set;
  * }</pre>
  * Parameters are range-checked, identifiers validated, the metric/type/method combination resolved to
  * its opclass; an invalid declaration throws {@link VectorValidationException} from {@link Builder#build()}.
+ * A definition knows nothing of the live table: {@link IndexBuilder#verify(java.sql.Connection, IndexDefinition)}
+ * checks it against the catalog (column type and dimensions; no {@code CONCURRENTLY} on a partitioned table).
+ * On a partitioned table the statement creates a partitioned index, which PostgreSQL builds on every partition
+ * and on each partition created or attached later.
  *
  * @since 0.1.0
  */
