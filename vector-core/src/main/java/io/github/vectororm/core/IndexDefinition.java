@@ -128,6 +128,12 @@ public final class IndexDefinition {
                     + " up to " + type.maxIndexDimensions() + " dimensions, the expression " + expression.sql()
                     + " has " + expression.dimensions() + hint);
         }
+        // IVFFlat clusters inner-product and cosine opclasses with spherical k-means, which pgvector refuses for one dimension
+        if (method == IndexMethod.IVFFLAT && expression.dimensions() == 1
+                && (metric == Metric.INNER_PRODUCT || metric == Metric.COSINE)) {
+            throw new VectorValidationException("index on " + target + ": IVFFlat with " + metric.name() + " (" + opclass
+                    + ") needs more than one dimension, the expression " + expression.sql() + " has 1");
+        }
     }
 
     private void checkOptions(String target) {
