@@ -188,12 +188,12 @@ class PartitioningTest {
         assertThat(hits.get(0).entity().key.id).as("the probe is a row of tenant 2").isEqualTo(5);
         String sql = HibernateSupport.lastSql("<->");
         try (Connection c = db.connect()) {
-            String plan = explain(c, sql, probe, 2, false);
+            String plan = explain(c, sql, probe, 2, false, SearchSettings.none());
             System.out.printf("[measure] tenant-filtered k-NN plan (custom plan, pruned when planned):%n%s%n", plan);
             assertThat(plan).contains("Index Scan using tenant_docs_2_embedding_idx on tenant_docs_2");
             assertThat(indexScans(plan)).as("exactly one partition's index is scanned").isEqualTo(1);
             assertThat(plan).doesNotContain("tenant_docs_1", "tenant_docs_3", "tenant_docs_4");
-            String generic = explain(c, sql, probe, 2, true);
+            String generic = explain(c, sql, probe, 2, true, SearchSettings.none());
             System.out.printf("[measure] tenant-filtered k-NN plan (generic plan, pruned at executor start):%n%s%n", generic);
             assertThat(generic).contains("Subplans Removed: 3").contains("tenant_docs_2_embedding_idx");
             assertThat(indexScans(generic)).isEqualTo(1);
@@ -208,6 +208,8 @@ class PartitioningTest {
         double recallSum = 0;
         int exactEqualToOracle = 0;
         String plan = null;
+        // the settings decide the plan: at ef_search = 100 the planner already prefers scanning 12,000 rows exactly
+        SearchSettings approximateSettings = SearchSettings.builder().hnswEfSearch(40).build();
         for (int p = 0; p < probes; p++) {
             float[] probe = new float[DIMS];
             for (int d = 0; d < DIMS; d++) {
@@ -221,7 +223,7 @@ class PartitioningTest {
                 exact = ids(VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2).to(probe)
                         .settings(SearchSettings.builder().exact(true).build()).limit(k));
                 approximate = ids(VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2).to(probe)
-                        .settings(SearchSettings.builder().hnswEfSearch(100).build()).limit(k));
+                        .settings(approximateSettings).limit(k));
             }
             assertThat(exact).as("exact mode across partitions equals the Java oracle").isEqualTo(oracle);
             exactEqualToOracle++;
@@ -230,13 +232,13 @@ class PartitioningTest {
             recallSum += found.size() / (double) k;
             if (plan == null) {
                 try (Connection c = db.connect()) {
-                    plan = explain(c, HibernateSupport.lastSql("<->"), probe, null, false);
+                    plan = explain(c, HibernateSupport.lastSql("<->"), probe, null, false, approximateSettings);
                 }
             }
         }
         double recall = recallSum / probes;
         System.out.printf("[measure] k-NN without the partition key over %d partitions, %d probes, k=%d:"
-                + " exact mode equal to the Java oracle %d/%d, HNSW (ef_search=100) mean recall@%d %.3f%n",
+                + " exact mode equal to the Java oracle %d/%d, HNSW (ef_search=40) mean recall@%d %.3f%n",
                 TENANTS, probes, k, exactEqualToOracle, probes, k, recall);
         System.out.printf("[measure] plan without the partition key:%n%s%n", plan);
         assertThat(plan).contains("Merge Append");
@@ -344,13 +346,15 @@ class PartitioningTest {
 
     /**
      * EXPLAIN of the very statement Hibernate ran, with the same values bound in the same order: the probe, the
-     * tenant when filtered, then the limit. Bound to the EXPLAIN, the values are known when the statement is planned
+     * tenant when filtered, then the limit, under the search's settings. Bound to the EXPLAIN, the values are known when the statement is planned
      * (as for a custom plan); {@code generic} instead PREPAREs the statement and explains the generic plan that
      * PostgreSQL may switch to for a server-prepared statement, where pruning happens when the executor starts.
      */
-    private static String explain(Connection c, String sql, float[] probe, Integer tenant, boolean generic) throws SQLException {
+    private static String explain(Connection c, String sql, float[] probe, Integer tenant, boolean generic,
+            SearchSettings settings) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            settings.applyLocal(c); // the settings the search ran with, which the planner's costs depend on
             String explained = "explain (costs off) " + sql;
             if (generic) {
                 StringBuilder numbered = new StringBuilder();
