@@ -182,6 +182,7 @@ public final class IndexBuilder {
          * @param sizeBytes the index size on disk
          * @param duration how long the build took
          * @param partitions the partitions' indexes
+         * @since 0.1.0
          */
         public Result {
             partitions = List.copyOf(partitions);
