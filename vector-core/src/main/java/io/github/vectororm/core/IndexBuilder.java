@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,11 @@ import javax.sql.DataSource;
  * each change to a callback: the phase ({@code building index: loading tuples}, ...), blocks and tuples done
  * of total. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers} apply to the build
  * connection only and are reset afterwards.
+ *
+ * <p>Before any DDL the declaration is {@linkplain #verify(Connection, IndexDefinition) checked against the live
+ * catalog}. On a partitioned table ({@code PARTITION BY}) the index is a partitioned index: PostgreSQL builds one
+ * index per partition (and for every partition attached or created later), progress counts the partitions, and the
+ * result reports each partition's index size. {@code CONCURRENTLY} is refused there, as PostgreSQL refuses it.
  *
  * @since 0.1.0
  */
@@ -85,36 +93,100 @@ public final class IndexBuilder {
     }
 
     /**
-     * Progress of a build, as {@code pg_stat_progress_create_index} reports it.
+     * Progress of a build, as {@code pg_stat_progress_create_index} reports it. On a partitioned table the
+     * blocks and tuples are those of the partition being built, which restart at each partition.
      *
      * @param phase the server's phase name, or {@code done}
      * @param blocksDone heap blocks processed in this phase
      * @param blocksTotal heap blocks to process in this phase
      * @param tuplesDone tuples processed in this phase
      * @param tuplesTotal tuples to process in this phase
+     * @param partitionsDone partitions whose index is built (0 for a plain table)
+     * @param partitionsTotal partitions to build (0 for a plain table)
      * @param done whether the build has finished
+     * @since 0.1.0
      */
-    public record Progress(String phase, long blocksDone, long blocksTotal, long tuplesDone, long tuplesTotal, boolean done) {
-        /** @return the fraction done of this phase, by blocks (else tuples), in [0, 1] */
+    public record Progress(String phase, long blocksDone, long blocksTotal, long tuplesDone, long tuplesTotal,
+            long partitionsDone, long partitionsTotal, boolean done) {
+
+        /**
+         * Progress of a build on a plain (not partitioned) table.
+         *
+         * @param phase the server's phase name, or {@code done}
+         * @param blocksDone heap blocks processed in this phase
+         * @param blocksTotal heap blocks to process in this phase
+         * @param tuplesDone tuples processed in this phase
+         * @param tuplesTotal tuples to process in this phase
+         * @param done whether the build has finished
+         * @since 0.1.0
+         */
+        public Progress(String phase, long blocksDone, long blocksTotal, long tuplesDone, long tuplesTotal, boolean done) {
+            this(phase, blocksDone, blocksTotal, tuplesDone, tuplesTotal, 0, 0, done);
+        }
+
+        /**
+         * The fraction done: of this phase by blocks (else tuples), and on a partitioned table of the whole build
+         * (partitions done plus the current partition's phase fraction, over all partitions).
+         *
+         * @return the fraction, in [0, 1]
+         * @since 0.1.0
+         */
         public double fraction() {
             if (done) {
                 return 1.0;
             }
-            if (blocksTotal > 0) {
-                return Math.min(1.0, blocksDone / (double) blocksTotal);
-            }
-            return tuplesTotal > 0 ? Math.min(1.0, tuplesDone / (double) tuplesTotal) : 0.0;
+            double phase = blocksTotal > 0 ? Math.min(1.0, blocksDone / (double) blocksTotal)
+                    : tuplesTotal > 0 ? Math.min(1.0, tuplesDone / (double) tuplesTotal) : 0.0;
+            return partitionsTotal > 0 ? Math.min(1.0, (partitionsDone + phase) / partitionsTotal) : phase;
         }
+    }
+
+    /**
+     * The index of one partition, which PostgreSQL creates for a partitioned index and names after the partition.
+     *
+     * @param partition the partition (a table), as {@code regclass} text
+     * @param index the partition's index, as {@code regclass} text
+     * @param sizeBytes its size on disk
+     * @since 0.1.0
+     */
+    public record PartitionIndex(String partition, String index, long sizeBytes) {
     }
 
     /**
      * What a build produced.
      *
      * @param name the index name
-     * @param sizeBytes the index size on disk
+     * @param sizeBytes the index size on disk; for a partitioned index, the sum over its partitions' indexes
      * @param duration how long the build took
+     * @param partitions the partitions' indexes of a partitioned index; empty for a plain table
+     * @since 0.1.0
      */
-    public record Result(String name, long sizeBytes, Duration duration) {
+    public record Result(String name, long sizeBytes, Duration duration, List<PartitionIndex> partitions) {
+
+        /**
+         * A build on a plain table.
+         *
+         * @param name the index name
+         * @param sizeBytes the index size on disk
+         * @param duration how long the build took
+         * @since 0.1.0
+         */
+        public Result(String name, long sizeBytes, Duration duration) {
+            this(name, sizeBytes, duration, List.of());
+        }
+
+        /**
+         * Copies the partition list.
+         *
+         * @param name the index name
+         * @param sizeBytes the index size on disk
+         * @param duration how long the build took
+         * @param partitions the partitions' indexes
+         * @since 0.1.0
+         */
+        public Result {
+            partitions = List.copyOf(partitions);
+        }
     }
 
     /**
@@ -130,6 +202,7 @@ public final class IndexBuilder {
         try (Connection build = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
+            verify(build, index);
             int pid = backendPid(build);
             applySettings(build);
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(build, index.createSql()));
@@ -163,8 +236,9 @@ public final class IndexBuilder {
             } finally {
                 resetSettings(build);
             }
-            progress.accept(new Progress("done", 0, 0, 0, 0, true));
-            return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start));
+            List<PartitionIndex> partitions = partitionIndexes(watch, index);
+            progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
+            return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start), partitions);
         }
     }
 
@@ -206,7 +280,8 @@ public final class IndexBuilder {
     }
 
     /**
-     * The on-disk size of an index.
+     * The on-disk size of an index; for a partitioned index (which has no storage of its own), the sum over the
+     * indexes of its partitions.
      *
      * @param connection a connection
      * @param index the index
@@ -215,13 +290,115 @@ public final class IndexBuilder {
      */
     public static long sizeBytes(Connection connection, IndexDefinition index) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(pg_relation_size(to_regclass(?)), 0)")) {
-            statement.setString(1, Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", index.name()));
+                "SELECT coalesce((SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree(r)), pg_relation_size(r), 0)"
+                        + " FROM to_regclass(?) r")) {
+            statement.setString(1, indexName(index));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * The indexes PostgreSQL created on each partition for a partitioned index (at any depth of sub-partitioning),
+     * ordered by partition.
+     *
+     * @param connection a connection
+     * @param index the index as declared on the partitioned table
+     * @return one entry a leaf partition; empty for an index on a plain table or one that does not exist
+     * @throws SQLException on a database error
+     * @since 0.1.0
+     */
+    public static List<PartitionIndex> partitionIndexes(Connection connection, IndexDefinition index) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT i.indrelid::regclass::text,"
+                + " t.relid::regclass::text, pg_relation_size(t.relid) FROM pg_partition_tree(to_regclass(?)) t"
+                + " JOIN pg_index i ON i.indexrelid = t.relid WHERE t.isleaf AND t.level > 0 ORDER BY 1")) {
+            statement.setString(1, indexName(index));
+            List<PartitionIndex> partitions = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    partitions.add(new PartitionIndex(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return partitions;
+        }
+    }
+
+    /**
+     * Checks a declaration against the live catalog before any DDL runs: the table exists; {@code CONCURRENTLY}
+     * is not asked of a partitioned table (PostgreSQL refuses it); the indexed column exists with a type the
+     * expression accepts; and the declared dimensions are the column's (a subvector at most the column's), so a
+     * declaration cannot silently disagree with the column (a {@code binary_quantize(...)::bit(n)} of another
+     * length would pad or truncate, and an empty table accepts any cast). Unconstrained columns ({@code vector}
+     * without a dimension) are not checked for dimensions. {@link #build} runs this first.
+     *
+     * @param connection a connection whose search path resolves the table as the DDL would
+     * @param index the declaration
+     * @throws VectorValidationException naming the table, column, expected and actual value
+     * @throws SQLException on a database error
+     * @since 0.1.0
+     */
+    public static void verify(Connection connection, IndexDefinition index) throws SQLException {
+        IndexedExpression expression = index.expression();
+        String target = Identifiers.bareName(index.table()) + "." + Identifiers.bareName(expression.column());
+        String relkind;
+        String columnType = null;
+        int typmod = -1;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relkind, t.typname, a.atttypmod"
+                + " FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND a.attnum > 0"
+                + " AND NOT a.attisdropped LEFT JOIN pg_type t ON t.oid = a.atttypid WHERE c.oid = to_regclass(?)")) {
+            statement.setString(1, Identifiers.bareName(expression.column()));
+            statement.setString(2, Identifiers.qualifiedName("table", index.table()));
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new VectorValidationException("index on " + target + ": table " + index.table()
+                            + " does not exist (not found on the search path)");
+                }
+                relkind = rs.getString(1);
+                columnType = rs.getString(2);
+                typmod = rs.getInt(3);
+            }
+        }
+        if (index.concurrently() && "p".equals(relkind)) {
+            throw new VectorValidationException("index on " + target + ": table " + index.table() + " is partitioned"
+                    + " (relkind 'p'), and PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table; build it"
+                    + " without concurrently (writes to each partition wait while its index is built), or create it ON ONLY"
+                    + " the parent, build each partition's index concurrently and ALTER INDEX ... ATTACH PARTITION it");
+        }
+        if (!"r".equals(relkind) && !"p".equals(relkind) && !"m".equals(relkind)) {
+            throw new VectorValidationException("index on " + target + ": " + index.table() + " is not a table"
+                    + " (relkind '" + relkind + "')");
+        }
+        if (columnType == null) {
+            throw new VectorValidationException("index on " + target + ": table " + index.table() + " has no column "
+                    + expression.column());
+        }
+        Set<String> accepted = switch (expression) {
+            case IndexedExpression.Column c -> c.type() == VectorType.BIT ? Set.of("bit", "varbit") : Set.of(c.type().sqlName());
+            case IndexedExpression.HalfvecCast h -> Set.of("vector", "halfvec", "sparsevec");
+            case IndexedExpression.BinaryQuantize q -> Set.of("vector", "halfvec");
+            case IndexedExpression.Subvector v -> Set.of("vector", "halfvec");
+        };
+        if (!accepted.contains(columnType)) {
+            throw new VectorValidationException("index on " + target + ": the expression " + expression.sql()
+                    + " needs a column of type " + String.join(" or ", new java.util.TreeSet<>(accepted)) + ", column "
+                    + target + " is " + columnType);
+        }
+        if (typmod > 0) {
+            boolean fits = expression instanceof IndexedExpression.Subvector ? expression.dimensions() <= typmod
+                    : expression.dimensions() == typmod;
+            if (!fits) {
+                throw new VectorValidationException("index on " + target + ": the declaration says "
+                        + (expression instanceof IndexedExpression.Subvector ? "a subvector of " : "")
+                        + expression.dimensions() + " dimensions (" + expression.sql() + "), column " + target + " is "
+                        + columnType + "(" + typmod + ")");
+            }
+        }
+    }
+
+    private static String indexName(IndexDefinition index) {
+        return Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", index.name());
     }
 
     private void applySettings(Connection build) throws SQLException {
@@ -255,11 +432,11 @@ public final class IndexBuilder {
 
     private static Progress poll(Connection watch, int pid) throws SQLException {
         try (PreparedStatement statement = watch.prepareStatement("SELECT phase, blocks_done, blocks_total, tuples_done,"
-                + " tuples_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
+                + " tuples_total, partitions_done, partitions_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
             statement.setInt(1, pid);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), false)
-                        : null;
+                return rs.next() ? new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), false) : null;
             }
         }
     }

@@ -21,6 +21,10 @@ import java.util.Set;
  * }</pre>
  * Parameters are range-checked, identifiers validated, the metric/type/method combination resolved to
  * its opclass; an invalid declaration throws {@link VectorValidationException} from {@link Builder#build()}.
+ * A definition knows nothing of the live table: {@link IndexBuilder#verify(java.sql.Connection, IndexDefinition)}
+ * checks it against the catalog (column type and dimensions; no {@code CONCURRENTLY} on a partitioned table).
+ * On a partitioned table the statement creates a partitioned index, which PostgreSQL builds on every partition
+ * and on each partition created or attached later.
  *
  * @since 0.1.0
  */
@@ -123,6 +127,12 @@ public final class IndexDefinition {
             throw new VectorValidationException("index on " + target + ": " + method.name() + " indexes " + type.sqlName()
                     + " up to " + type.maxIndexDimensions() + " dimensions, the expression " + expression.sql()
                     + " has " + expression.dimensions() + hint);
+        }
+        // IVFFlat clusters inner-product and cosine opclasses with spherical k-means, which pgvector refuses for one dimension
+        if (method == IndexMethod.IVFFLAT && expression.dimensions() == 1
+                && (metric == Metric.INNER_PRODUCT || metric == Metric.COSINE)) {
+            throw new VectorValidationException("index on " + target + ": IVFFlat with " + metric.name() + " (" + opclass
+                    + ") needs more than one dimension, the expression " + expression.sql() + " has 1");
         }
     }
 

@@ -18,7 +18,11 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A real build reports increasing progress and ends at done; IVFFlat is rebuilt with lists from the row count. */
+/**
+ * A real build reports increasing progress and ends at done; IVFFlat is rebuilt with lists from the row count; on a
+ * partitioned table the build covers every partition, reports partition progress and per-partition sizes, and
+ * CONCURRENTLY is refused before any DDL.
+ */
 @PgVectorDatabase
 class IndexBuilderTest {
 
@@ -88,5 +92,96 @@ class IndexBuilderTest {
         }
         assertThatThrownBy(() -> IndexBuilder.using(db.dataSource()).maintenanceWorkMem("lots"))
                 .hasMessageContaining("must look like 512MB");
+    }
+
+    @Test
+    void partitionedTableGetsAnIndexOnEveryPartition(TestDatabase db) throws SQLException {
+        db.execute("create table tenant_docs (tenant int not null, id bigint not null, embedding vector(32),"
+                + " primary key (tenant, id)) partition by list (tenant)",
+                "create table tenant_docs_1 partition of tenant_docs for values in (1)",
+                "create table tenant_docs_2 partition of tenant_docs for values in (2)",
+                "create table tenant_docs_3 partition of tenant_docs for values in (3)");
+        Random random = new Random(13);
+        try (Connection c = db.connect(); VectorCopyWriter writer = VectorCopyWriter.into(c, "tenant_docs")
+                .column("tenant", CopyType.INTEGER).column("id", CopyType.BIGINT).column("embedding", CopyType.VECTOR).open()) {
+            for (long i = 0; i < 24_000; i++) {
+                float[] v = new float[32];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = random.nextFloat();
+                }
+                writer.addRow((int) (1 + i % 3), i, v);
+            }
+            writer.finish();
+        }
+        IndexedExpression embedding = IndexedExpression.column("embedding", VectorType.VECTOR, 32);
+        IndexBuilder builder = IndexBuilder.using(db.dataSource()).parallelWorkers(0).pollInterval(Duration.ofMillis(20));
+
+        IndexDefinition concurrent = IndexDefinition.hnsw("tenant_docs", embedding, Metric.L2).concurrently().build();
+        assertThatThrownBy(() -> builder.build(concurrent, p -> { }))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessageContaining("tenant_docs is partitioned")
+                .hasMessageContaining("cannot CREATE INDEX CONCURRENTLY on a partitioned table");
+        try (Connection c = db.connect()) {
+            assertThat(IndexBuilder.sizeBytes(c, concurrent)).as("nothing was created").isZero();
+        }
+
+        IndexDefinition index = IndexDefinition.hnsw("tenant_docs", embedding, Metric.L2).m(8).efConstruction(32).build();
+        List<IndexBuilder.Progress> seen = new ArrayList<>();
+        IndexBuilder.Result result = builder.build(index, seen::add);
+        List<IndexBuilder.Progress> building = seen.stream().filter(p -> !p.done()).toList();
+        System.out.printf("[measure] HNSW build on 3 partitions of 8k x 32-d: %d progress reports (partitions done seen: %s),"
+                + " %d ms, sizes %s%n", building.size(),
+                building.stream().map(IndexBuilder.Progress::partitionsDone).distinct().toList(), result.duration().toMillis(),
+                result.partitions().stream().map(p -> p.index() + "=" + p.sizeBytes() / 1024 + "kB").toList());
+        assertThat(building).as("the build was observed").isNotEmpty();
+        assertThat(building).filteredOn(p -> p.phase().startsWith("building")) // "initializing" comes before the count
+                .allSatisfy(p -> assertThat(p.partitionsTotal()).isEqualTo(3));
+        for (int i = 1; i < building.size(); i++) {
+            assertThat(building.get(i).fraction()).as("overall fraction grows across partitions")
+                    .isGreaterThanOrEqualTo(building.get(i - 1).partitionsDone() / 3.0);
+        }
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(new IndexBuilder.Progress("done", 0, 0, 0, 0, 3, 3, true));
+        assertThat(result.partitions()).extracting(IndexBuilder.PartitionIndex::partition)
+                .containsExactly("tenant_docs_1", "tenant_docs_2", "tenant_docs_3");
+        assertThat(result.partitions()).allSatisfy(p -> assertThat(p.sizeBytes()).isPositive());
+        assertThat(result.sizeBytes()).isEqualTo(result.partitions().stream().mapToLong(IndexBuilder.PartitionIndex::sizeBytes).sum());
+
+        // a partition created later gets its own index from PostgreSQL
+        db.execute("create table tenant_docs_4 partition of tenant_docs for values in (4)");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_get_indexdef(i.indexrelid) from pg_index i"
+                        + " where i.indrelid = 'tenant_docs_4'::regclass and i.indexrelid::regclass::text like '%embedding%'")) {
+            assertThat(IndexBuilder.partitionIndexes(c, index)).hasSize(4);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("USING hnsw (embedding vector_l2_ops) WITH (m='8', ef_construction='32')");
+        }
+        db.execute("drop table tenant_docs");
+    }
+
+    @Test
+    void verifyChecksTheDeclarationAgainstTheColumn(TestDatabase db) throws SQLException {
+        db.execute("create table checked (id bigint, v vector(8), h halfvec(8), b bit(8), free vector)");
+        try (Connection c = db.connect()) {
+            IndexBuilder.verify(c, IndexDefinition.hnsw("checked", IndexedExpression.column("v", VectorType.VECTOR, 8), Metric.L2).build());
+            IndexBuilder.verify(c, IndexDefinition.hnsw("checked", IndexedExpression.subvector("h", VectorType.HALFVEC, 4), Metric.L2).build());
+            IndexBuilder.verify(c, IndexDefinition.hnsw("checked", IndexedExpression.column("free", VectorType.VECTOR, 99), Metric.L2).build());
+            assertThatThrownBy(() -> IndexBuilder.verify(c, IndexDefinition.hnsw("checked",
+                    IndexedExpression.binaryQuantize("v", 16), Metric.HAMMING).build()))
+                    .hasMessage("index on checked.v: the declaration says 16 dimensions (binary_quantize(v)::bit(16)), column"
+                            + " checked.v is vector(8)");
+            assertThatThrownBy(() -> IndexBuilder.verify(c, IndexDefinition.hnsw("checked",
+                    IndexedExpression.subvector("v", VectorType.VECTOR, 9), Metric.L2).build()))
+                    .hasMessageContaining("a subvector of 9 dimensions");
+            assertThatThrownBy(() -> IndexBuilder.verify(c, IndexDefinition.hnsw("checked",
+                    IndexedExpression.column("h", VectorType.VECTOR, 8), Metric.L2).build()))
+                    .hasMessageContaining("needs a column of type vector, column checked.h is halfvec");
+            assertThatThrownBy(() -> IndexBuilder.verify(c, IndexDefinition.hnsw("checked",
+                    IndexedExpression.column("nope", VectorType.VECTOR, 8), Metric.L2).build()))
+                    .hasMessageContaining("has no column nope");
+            assertThatThrownBy(() -> IndexBuilder.verify(c, IndexDefinition.hnsw("missing",
+                    IndexedExpression.column("v", VectorType.VECTOR, 8), Metric.L2).build()))
+                    .hasMessageContaining("table missing does not exist");
+        }
+        db.execute("drop table checked");
     }
 }

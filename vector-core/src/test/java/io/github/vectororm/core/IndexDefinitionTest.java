@@ -172,6 +172,25 @@ class IndexDefinitionTest {
     }
 
     @Test
+    void ivfflatSphericalOpclassesNeedMoreThanOneDimension(TestDatabase db) throws SQLException {
+        IndexedExpression first = IndexedExpression.subvector("embedding", VectorType.VECTOR, 1);
+        for (Metric metric : List.of(Metric.INNER_PRODUCT, Metric.COSINE)) {
+            assertThatThrownBy(() -> IndexDefinition.ivfflat("docs", first, metric).lists(1).build())
+                    .isInstanceOf(VectorValidationException.class)
+                    .hasMessageContaining("IVFFlat with " + metric.name()).hasMessageContaining("needs more than one dimension");
+        }
+        // found by HostileDeclarationTest: the server refuses it too, whatever the table holds; L2 is fine
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("create index docs_first_ip on docs using ivfflat"
+                    + " ((subvector(embedding, 1, 1)::vector(1)) vector_ip_ops) with (lists = 1)"))
+                    .hasMessageContaining("dimensions must be greater than one for this opclass");
+            IndexDefinition l2 = IndexDefinition.ivfflat("docs", first, Metric.L2).lists(1).name("docs_first_l2").build();
+            s.execute(l2.createSql());
+            s.execute(l2.dropSql());
+        }
+    }
+
+    @Test
     void identifiersAndPredicatesCannotCarrySql() {
         IndexedExpression column = IndexedExpression.column("embedding", VectorType.VECTOR, 3);
         assertThatThrownBy(() -> IndexDefinition.hnsw("items; drop table items", column, Metric.L2).build())

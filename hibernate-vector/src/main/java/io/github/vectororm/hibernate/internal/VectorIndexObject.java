@@ -7,6 +7,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.hibernate.VectorIndex;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.hibernate.MappingException;
 import org.hibernate.boot.model.relational.AuxiliaryDatabaseObject;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
@@ -22,11 +23,14 @@ import org.hibernate.type.descriptor.jdbc.JdbcType;
  * One {@link VectorIndex} declaration as a schema object created after the tables. Its definition is
  * resolved lazily, once the attribute's type and column names are final; creating is idempotent
  * ({@code IF NOT EXISTS}) and it is never dropped by schema management (dropping the table drops it), so
- * {@code update} does not rebuild an existing index.
+ * {@code update} does not rebuild an existing index. On a table declared partitioned
+ * ({@code @Table(options = "PARTITION BY ...")}) the index is a partitioned index, which PostgreSQL creates on every
+ * partition; {@code concurrently} is rejected there at bootstrap, since PostgreSQL refuses it.
  */
 public final class VectorIndexObject implements AuxiliaryDatabaseObject {
 
     private static final long serialVersionUID = 1L;
+    private static final Pattern PARTITION_BY = Pattern.compile("(?i)\\bpartition\\s+by\\b");
 
     private final String entity;
     private final transient Table table;
@@ -110,12 +114,23 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
                 builder.where(annotation.where());
             }
             if (annotation.concurrently()) {
+                if (isPartitioned(table)) {
+                    throw new VectorValidationException("concurrently = true, but table " + table.getName()
+                            + " is partitioned (@Table(options = \"" + table.getOptions().strip() + "\")) and PostgreSQL"
+                            + " cannot CREATE INDEX CONCURRENTLY on a partitioned table; remove concurrently (the index is"
+                            + " then created on every partition, now and when partitions are added)");
+                }
                 builder.concurrently();
             }
             return builder.ifNotExists().build();
         } catch (VectorValidationException e) {
             throw new MappingException(attributePath() + ": invalid @VectorIndex: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isPartitioned(Table table) {
+        String options = table.getOptions();
+        return options != null && PARTITION_BY.matcher(options).find();
     }
 
     private static void requireVector(VectorType type, String expression) {

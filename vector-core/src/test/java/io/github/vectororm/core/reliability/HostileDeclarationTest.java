@@ -5,6 +5,7 @@ import static io.github.vectororm.core.reliability.Fuzz.TRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vectororm.core.IndexBuilder;
 import io.github.vectororm.core.IndexDefinition;
 import io.github.vectororm.core.IndexMethod;
 import io.github.vectororm.core.IndexedExpression;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Index declarations from a fixed seed: numeric options, metric/type/method combinations and dimension limits are
  * accepted by the client exactly when the server accepts them; identifiers and partial-index predicates carrying
- * injection attempts are rejected before any SQL runs, and values are always bound.
+ * injection attempts are rejected before any SQL runs, and values are always bound. Expression indexes (halfvec cast,
+ * binary quantization, subvector), partial indexes and partitioned parents (with and without CONCURRENTLY) are either
+ * rendered and accepted by the server, or rejected by the definition or the catalog check, and the server agrees.
  */
 @PgVectorDatabase
 class HostileDeclarationTest {
@@ -48,7 +51,17 @@ class HostileDeclarationTest {
         db.execute("create table fz (id bigint, category integer, name text, v vector(3), h halfvec(3), s sparsevec(5), b bit(8))",
                 "create table fzbig (v2000 vector(2000), v2001 vector(2001), h4000 halfvec(4000), h4001 halfvec(4001),"
                         + " b64000 bit(64000), b64001 bit(64001), s5 sparsevec(100000))",
-                "create table canary (n integer)", "insert into canary values (1)");
+                "create table canary (n integer)", "insert into canary values (1)",
+                // one row in each, so that building an index evaluates its expression the way a real table would
+                "create table fx (id bigint, category integer, name text, v vector(3), h halfvec(3), s sparsevec(5), b bit(8))",
+                "insert into fx values (1, 1, 'a', '[1,-2,3]', '[1,-2,3]', '{1:1,3:2}/5', '10101010')",
+                "create table fxp (id bigint, category integer, name text, v vector(3), h halfvec(3), s sparsevec(5), b bit(8))"
+                        + " partition by list (category)",
+                "create table fxp_1 partition of fxp for values in (1)", "insert into fxp select * from fx",
+                "create table fxbig (id bigint, v2000 vector(2000), v2001 vector(2001), v4000 vector(4000), v4001 vector(4001),"
+                        + " h4001 halfvec(4001), v16000 vector(16000))",
+                "insert into fxbig select 1, " + String.join(", ", java.util.stream.Stream.of(2000, 2001, 4000, 4001, 4001, 16000)
+                        .map(n -> "array_fill(0.5::real, array[" + n + "])::vector").toList()));
         c = db.connect();
         observer = db.connect();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
@@ -147,6 +160,225 @@ class HostileDeclarationTest {
         assertThat(tally.disagreements).isEmpty();
         assertThat(tally.accepted).isPositive();
         assertThat(tally.rejected).isPositive();
+    }
+
+    // ---------------------------------------------------------------- expressions, partial indexes, partitioned parents
+
+    private static final Column[] EXPRESSION_COLUMNS = {
+        new Column("v", VectorType.VECTOR, 3, "fx"), new Column("h", VectorType.HALFVEC, 3, "fx"),
+        new Column("s", VectorType.SPARSEVEC, 5, "fx"), new Column("b", VectorType.BIT, 8, "fx"),
+        new Column("v2000", VectorType.VECTOR, 2000, "fxbig"), new Column("v2001", VectorType.VECTOR, 2001, "fxbig"),
+        new Column("v4000", VectorType.VECTOR, 4000, "fxbig"), new Column("v4001", VectorType.VECTOR, 4001, "fxbig"),
+        new Column("h4001", VectorType.HALFVEC, 4001, "fxbig"), new Column("v16000", VectorType.VECTOR, 16000, "fxbig")};
+    /** Predicates the server accepts on fx and fxp: the verdict depends on the rest of the declaration. */
+    private static final String[] SAFE_PREDICATES = {"category = 1", "category in (1, 2)", "name is not null", "id > 0",
+        "(category = 1 or name = 'a')", "v is not null", "name <> 'it''s'"};
+
+    private enum Form { COLUMN, HALFVEC, BINARY_QUANTIZE, SUBVECTOR }
+
+    @Test
+    void expressionsPartialIndexesAndPartitionedParentsAgreeWithServer() throws SQLException {
+        Random r = new Random(SEED + 43);
+        Tally tally = new Tally("index expressions / partial / partitioned parent / concurrently");
+        java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+        int acceptedByBoth = 0;
+        int rejectedByBoth = 0;
+        int tries = Math.max(100, TRIES / 3); // each try builds an index on the server
+        // IVFFlat's k-means over 2,000 dimensions needs about 80 MB: a server resource setting, not a declaration's validity
+        try (Statement s = c.createStatement()) {
+            s.execute("set maintenance_work_mem = '256MB'");
+        }
+        for (int i = 0; i < tries; i++) {
+            Column column = EXPRESSION_COLUMNS[r.nextInt(EXPRESSION_COLUMNS.length)];
+            String table = column.table().equals("fx") && r.nextInt(3) == 0 ? "fxp" : column.table();
+            Form form = Form.values()[r.nextInt(Form.values().length)];
+            IndexMethod method = r.nextInt(4) == 0 ? IndexMethod.IVFFLAT : IndexMethod.HNSW;
+            // mostly the column's own type and dimensions, as a mapping declares them; sometimes not
+            int dims = r.nextInt(5) != 0 ? column.dims() : pick(r, column.dims() - 1, column.dims() + 1, 1 + r.nextInt(column.dims() + 1));
+            VectorType declaredType = r.nextInt(5) != 0 ? column.type() : VectorType.values()[r.nextInt(VectorType.values().length)];
+            VectorType subvectorType = declaredType == VectorType.HALFVEC ? VectorType.HALFVEC : VectorType.VECTOR;
+            VectorType valueType = switch (form) {
+                case COLUMN -> declaredType;
+                case HALFVEC -> VectorType.HALFVEC;
+                case BINARY_QUANTIZE -> VectorType.BIT;
+                case SUBVECTOR -> subvectorType;
+            };
+            // two in three draws use a metric of the value's type, so that the other parts decide the verdict
+            Metric metric = Metric.values()[r.nextInt(Metric.values().length)];
+            while (r.nextInt(3) != 0 && !metric.appliesTo(valueType)) {
+                metric = Metric.values()[r.nextInt(Metric.values().length)];
+            }
+            if (form == Form.SUBVECTOR) {
+                dims = pick(r, 1, column.dims() - 1, column.dims(), column.dims() + 1, 1 + r.nextInt(column.dims()), 0);
+            }
+            String where = !table.equals("fxbig") && r.nextInt(5) < 2 ? SAFE_PREDICATES[r.nextInt(SAFE_PREDICATES.length)] : null;
+            boolean concurrently = r.nextInt(10) < 3;
+            boolean ifNotExists = r.nextInt(5) == 0;
+            Integer m = method == IndexMethod.HNSW && r.nextInt(4) == 0 ? 8 : null;
+            Integer lists = method == IndexMethod.IVFFLAT && r.nextBoolean() ? 1 : null;
+
+            String stage = "expression";
+            String reason = null;
+            IndexDefinition definition = null;
+            try {
+                int d = dims;
+                IndexedExpression expression = switch (form) {
+                    case COLUMN -> IndexedExpression.column(column.name(), declaredType, d);
+                    case HALFVEC -> IndexedExpression.halfvec(column.name(), d);
+                    case BINARY_QUANTIZE -> IndexedExpression.binaryQuantize(column.name(), d);
+                    case SUBVECTOR -> IndexedExpression.subvector(column.name(), subvectorType, d);
+                };
+                stage = "definition";
+                IndexDefinition.Builder builder = method == IndexMethod.HNSW ? IndexDefinition.hnsw(table, expression, metric)
+                        : IndexDefinition.ivfflat(table, expression, metric);
+                builder.name("fx_idx");
+                if (m != null) {
+                    builder.m(m).efConstruction(32);
+                }
+                if (lists != null) {
+                    builder.lists(lists);
+                }
+                if (where != null) {
+                    builder.where(where);
+                }
+                if (concurrently) {
+                    builder.concurrently();
+                }
+                if (ifNotExists) {
+                    builder.ifNotExists();
+                }
+                definition = builder.build();
+                stage = "catalog";
+                IndexBuilder.verify(c, definition);
+            } catch (VectorValidationException e) {
+                reason = stage + ": " + reasonOf(e.getMessage());
+                assertThat(e.getMessage()).as("names the column or the type").containsAnyOf(column.name(), declaredType.sqlName(),
+                        subvectorType.sqlName(), "halfvec", "bit");
+            }
+            tally.verdict(reason == null);
+            if (reason != null) {
+                reasons.merge(reason, 1, Integer::sum);
+            }
+            String sql = definition != null ? definition.createSql()
+                    : byHand(table, column, form, declaredType, subvectorType, dims, metric, method, m, lists, where, concurrently,
+                            ifNotExists);
+            String serverError = concurrently ? tryConcurrently(sql) : tryDdl(sql);
+            if (reason == null && serverError == null) {
+                acceptedByBoth++;
+            } else if (reason != null && serverError != null) {
+                rejectedByBoth++;
+            } else if (reason != null && documentedDifference(reason, form,
+                    declaredType == column.type() && dims == column.dims())) {
+                // the catalog check is stricter than the server, on purpose (see IndexBuilder.verify)
+                tally.documented(reason + " (" + form + "), server accepts");
+            } else {
+                tally.disagree(sql + ": client " + (reason == null ? "accepts" : "rejects (" + reason + ")")
+                        + ", server " + (serverError == null ? "accepts" : "rejects (" + serverError + ")"));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("reset maintenance_work_mem");
+        }
+        tally.print();
+        System.out.printf("[measure] index expressions: rejected by reason=%s; server agreed %d of %d (accepted by both %d,"
+                + " rejected by both %d)%n", reasons, acceptedByBoth + rejectedByBoth, tally.generated, acceptedByBoth,
+                rejectedByBoth);
+        assertThat(tally.disagreements).isEmpty();
+        assertThat(reasons).containsKey("catalog: CONCURRENTLY on a partitioned table");
+        assertThat(acceptedByBoth).isPositive();
+        assertThat(rejectedByBoth).isPositive();
+        assertThat(canaryRows()).isEqualTo(1);
+    }
+
+    /**
+     * Where the client is stricter than the server: a column's dimensions appear nowhere in index DDL (so a plain
+     * column declared with other dimensions than its own is refused by the catalog check, or judged on the declared
+     * ones), and {@code binary_quantize(v)::bit(n)} pads or truncates to any n.
+     */
+    private static boolean documentedDifference(String reason, Form form, boolean truthful) {
+        return switch (form) {
+            // a declaration that misstates the column is judged as declared (IVFFlat on "1 dimension", say)
+            case COLUMN -> !truthful;
+            // a vector has at most 16,000 dimensions, so the client refuses a longer quantization the server would pad
+            case BINARY_QUANTIZE -> reason.equals("catalog: dimensions differ from the column's")
+                    || reason.equals("expression: dimensions out of the type's range");
+            default -> false;
+        };
+    }
+
+    private static String reasonOf(String message) {
+        if (message.contains("partitioned")) {
+            return "CONCURRENTLY on a partitioned table";
+        } else if (message.contains("needs a column of type")) {
+            return "column type";
+        } else if (message.contains("the declaration says")) {
+            return "dimensions differ from the column's";
+        } else if (message.contains("does not apply to")) {
+            return "metric does not apply to the type";
+        } else if (message.contains("cannot index")) {
+            return "no opclass for method and type";
+        } else if (message.contains("indexes") && message.contains("up to")) {
+            return "too many dimensions for the index";
+        } else if (message.contains("needs more than one dimension")) {
+            return "IVFFlat spherical k-means on one dimension";
+        } else if (message.contains("dimension")) {
+            return "dimensions out of the type's range";
+        } else if (message.contains("subvector applies")) {
+            return "subvector of a sparsevec or bit";
+        }
+        return message;
+    }
+
+    /** The declaration as SQL when the client would not render it, so the server can give its verdict too. */
+    private static String byHand(String table, Column column, Form form, VectorType declaredType, VectorType subvectorType,
+            int dims, Metric metric, IndexMethod method, Integer m, Integer lists, String where, boolean concurrently,
+            boolean ifNotExists) {
+        VectorType valueType = switch (form) {
+            case COLUMN -> declaredType;
+            case HALFVEC -> VectorType.HALFVEC;
+            case BINARY_QUANTIZE -> VectorType.BIT;
+            case SUBVECTOR -> subvectorType;
+        };
+        String expression = switch (form) {
+            case COLUMN -> column.name();
+            case HALFVEC -> "(" + column.name() + "::halfvec(" + dims + "))";
+            case BINARY_QUANTIZE -> "(binary_quantize(" + column.name() + ")::bit(" + dims + "))";
+            case SUBVECTOR -> "(subvector(" + column.name() + ", 1, " + dims + ")::" + subvectorType.sqlName() + "(" + dims + "))";
+        };
+        String opclass = valueType.sqlName() + "_" + switch (metric) {
+            case L2 -> "l2";
+            case INNER_PRODUCT -> "ip";
+            case COSINE -> "cosine";
+            case L1 -> "l1";
+            case HAMMING -> "hamming";
+            case JACCARD -> "jaccard";
+        } + "_ops";
+        List<String> with = new ArrayList<>();
+        if (m != null) {
+            with.add("m = " + m);
+            with.add("ef_construction = 32");
+        }
+        if (lists != null) {
+            with.add("lists = " + lists);
+        }
+        return "CREATE INDEX " + (concurrently ? "CONCURRENTLY " : "") + (ifNotExists ? "IF NOT EXISTS " : "") + "fx_idx ON "
+                + table + " USING " + method.name().toLowerCase(Locale.ROOT) + " (" + expression + " " + opclass + ")"
+                + (with.isEmpty() ? "" : " WITH (" + String.join(", ", with) + ")") + (where == null ? "" : " WHERE " + where);
+    }
+
+    /** CONCURRENTLY cannot run in a transaction block: runs it in autocommit, then drops what it left (valid or not). */
+    private static String tryConcurrently(String sql) throws SQLException {
+        String error = null;
+        try (Statement s = c.createStatement()) {
+            try {
+                s.execute(sql);
+            } catch (SQLException e) {
+                error = e.getSQLState() + " " + e.getMessage();
+            }
+            s.execute("drop index if exists fx_idx");
+        }
+        assertThat(canaryRows()).as("canary intact after %s", sql).isEqualTo(1);
+        return error;
     }
 
     // ---------------------------------------------------------------- identifiers
