@@ -221,7 +221,7 @@ public final class VectorSearch<T> {
         if (probe == null && probeEntityId == null) {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
-        org.hibernate.query.SelectionQuery<Object[]> typed = filters.isEmpty() ? hqlQuery() : criteriaQuery();
+        org.hibernate.query.SelectionQuery<Nearest<T>> typed = criteriaQuery();
         typed.setMaxResults(k);
         if (offset > 0) {
             typed.setFirstResult(offset); // only when paging: an OFFSET clause would otherwise be rendered for nothing
@@ -231,33 +231,24 @@ public final class VectorSearch<T> {
         } else {
             typed.setParameter("probeId", probeEntityId);
         }
-        List<Object[]> rows = runWithSettings(typed::getResultList);
-        List<Nearest<T>> hits = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            hits.add(new Nearest<>(entityClass.cast(row[0]), ((Number) row[1]).doubleValue()));
-        }
-        return hits;
+        return runWithSettings(typed::getResultList);
     }
 
     /**
-     * Without Criteria filters the query is HQL text, which Hibernate's query plan cache keeps translated;
-     * a Criteria query is translated anew on every call.
+     * The query, as Criteria with its plan cached: Hibernate caches the translation of neither an HQL query whose
+     * parameter is a function's last argument ({@code cosine_distance(e.embedding, :probe)}: the parser lets such a
+     * parameter take a list, for varargs functions, and a query with a list-capable parameter is never plan-cached)
+     * nor, unless asked, a Criteria query. A Criteria parameter takes one value only, so asking is enough; filter
+     * values given to the CriteriaBuilder are bound as parameters (Hibernate's default value handling), so one
+     * cached plan serves every value. The rows are built as {@link Nearest} by the query itself: Hibernate 7.4 finds
+     * no two {@code cb.array(...)} selections compatible for its plan cache (it compares each item with the whole
+     * other selection), while constructor selections compare item by item. The probe is bound once: the order is
+     * the select item's position.
      */
-    private org.hibernate.query.SelectionQuery<Object[]> hqlQuery() {
-        String entity = session.getMetamodel().entity(entityClass).getName();
-        String function = VectorFunctions.distanceFunction(metric);
-        String id = idAttribute();
-        String probeSql = probe != null ? ":probe"
-                : "(select o." + attribute + " from " + entity + " o where o." + id + " = :probeId)";
-        String hql = "select e, " + function + "(e." + attribute + ", " + probeSql + ") from " + entity + " e"
-                + (probe != null ? "" : " where e." + id + " <> :probeId")
-                + " order by 2"; // the distance: the vector is bound once, and the index still serves the order
-        return session.createSelectionQuery(hql, Object[].class);
-    }
-
-    private org.hibernate.query.SelectionQuery<Object[]> criteriaQuery() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private org.hibernate.query.SelectionQuery<Nearest<T>> criteriaQuery() {
         HibernateCriteriaBuilder cb = session.getCriteriaBuilder();
-        JpaCriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+        JpaCriteriaQuery<Nearest<T>> query = (JpaCriteriaQuery) cb.createQuery(Nearest.class);
         Root<T> root = query.from(entityClass);
         Expression<?> probeExpression;
         List<Predicate> predicates = new ArrayList<>();
@@ -277,8 +268,8 @@ public final class VectorSearch<T> {
         for (Filter<T> filter : filters) {
             predicates.add(filter.toPredicate(cb, root));
         }
-        query.select(cb.array(root, distance)).where(predicates.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
-        return session.createQuery(query);
+        query.select((jakarta.persistence.criteria.Selection) cb.construct(Nearest.class, root, distance)).where(predicates.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+        return session.createQuery(query).setQueryPlanCacheable(true);
     }
 
     private <R> R runWithSettings(java.util.function.Supplier<R> work) {

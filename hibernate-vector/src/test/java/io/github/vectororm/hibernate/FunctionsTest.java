@@ -178,4 +178,21 @@ class FunctionsTest {
         }
         return rows;
     }
+
+    @Test
+    void aVectorParameterTakesOneValueSoTheQueryPlanIsCachedAcrossExecutions() {
+        // the last argument of a function may take a list in HQL, which keeps a query out of the plan cache
+        String hql = "select p.id from Point p order by euclidean_distance(p.v, :probe)";
+        var cache = sessionFactory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getQueryEngine()
+                .getInterpretationCache();
+        int before = cache.getNumberOfCachedQueryPlans();
+        for (int i = 0; i < 3; i++) {
+            sessionFactory.inSession(session -> {
+                var query = session.createSelectionQuery(hql, Long.class).setParameter("probe", PROBE).setMaxResults(2);
+                assertThat(query.getParameterMetadata().getQueryParameter("probe").allowsMultiValuedBinding()).isFalse();
+                assertThat(query.getResultList()).hasSize(2);
+            });
+        }
+        assertThat(cache.getNumberOfCachedQueryPlans()).isEqualTo(before + 1);
+    }
 }

@@ -148,4 +148,27 @@ class MappingTest {
             assertThat(read.bits).isNull();
         });
     }
+
+    @Test
+    void aFloatArrayParameterComparedWithAPgvectorAttributeBindsAsThatAttributesType() {
+        float[][] vectors = {{1, 0, 0}, {0, 1, 0}, {0.9f, 0.1f, 0}};
+        sessionFactory.inTransaction(session -> {
+            for (int i = 0; i < vectors.length; i++) {
+                Kinds kinds = new Kinds();
+                kinds.id = 10L + i;
+                kinds.pgvector = new PGvector(vectors[i]);
+                kinds.pghalfvec = new PGhalfvec(vectors[i]);
+                session.persist(kinds);
+            }
+        });
+        sessionFactory.inTransaction(session -> {
+            // a float[] (or double[]) parameter is typed like the PGvector attribute, not as an SQL real[] array
+            assertThat(session.createSelectionQuery("select k.id from Kinds k where k.id >= 10"
+                    + " order by cosine_distance(k.pgvector, :probe)", Long.class)
+                    .setParameter("probe", new float[] {1, 0, 0}).setMaxResults(2).getResultList()).containsExactly(10L, 12L);
+            assertThat(session.createSelectionQuery("select k.id from Kinds k where k.id >= 10"
+                    + " order by l2_distance(k.pghalfvec, :probe)", Long.class)
+                    .setParameter("probe", new double[] {0, 1, 0}).setMaxResults(1).getResultList()).containsExactly(11L);
+        });
+    }
 }

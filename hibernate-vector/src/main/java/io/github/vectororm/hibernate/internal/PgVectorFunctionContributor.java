@@ -8,7 +8,6 @@ import org.hibernate.boot.model.FunctionContributions;
 import org.hibernate.boot.model.FunctionContributor;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.query.sqm.function.SqmFunctionRegistry;
-import org.hibernate.query.sqm.produce.function.StandardArgumentsValidators;
 import org.hibernate.query.sqm.produce.function.StandardFunctionArgumentTypeResolvers;
 import org.hibernate.query.sqm.produce.function.StandardFunctionReturnTypeResolvers;
 import org.hibernate.type.BasicType;
@@ -68,7 +67,7 @@ public final class PgVectorFunctionContributor implements FunctionContributor {
 
     private static void distance(SqmFunctionRegistry registry, String name, String pattern, BasicType<Double> doubleType) {
         registry.patternDescriptorBuilder(name, pattern)
-                .setArgumentsValidator(StandardArgumentsValidators.exactly(2))
+                .setArgumentsValidator(VectorArgumentsValidator.TWO)
                 .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST_TWO)
                 .setInvariantType(doubleType)
                 .setArgumentListSignature("(VECTOR a, VECTOR b)")

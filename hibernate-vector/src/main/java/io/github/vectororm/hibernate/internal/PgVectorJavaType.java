@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.hibernate.type.descriptor.WrapperOptions;
 import org.hibernate.type.descriptor.java.AbstractClassJavaType;
+import org.hibernate.type.descriptor.java.JavaType;
 import org.hibernate.type.descriptor.java.MutableMutabilityPlan;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.descriptor.jdbc.JdbcTypeIndicators;
@@ -18,7 +19,10 @@ import org.hibernate.type.descriptor.jdbc.JdbcTypeIndicators;
 /**
  * Lets pgvector-java's value classes be entity attributes without {@code @JdbcTypeCode}: each recommends its
  * pgvector JdbcType, copies deeply for dirty checking and compares by content (its text form), so an
- * unchanged vector never causes an UPDATE.
+ * unchanged vector never causes an UPDATE. Each is {@linkplain #isWider wider} than the other Java types vector-core
+ * converts to its column type ({@code float[]} for a {@code PGvector} attribute, say), so that a query parameter
+ * compared with such an attribute and bound as one of those types is typed like the attribute (Hibernate otherwise
+ * keeps the bound value's own type, an SQL array for {@code float[]}).
  */
 final class PgVectorJavaType<T> extends AbstractClassJavaType<T> {
 
@@ -41,6 +45,12 @@ final class PgVectorJavaType<T> extends AbstractClassJavaType<T> {
     @Override
     public JdbcType getRecommendedJdbcType(JdbcTypeIndicators indicators) {
         return indicators.getJdbcType(PgVectorTypeContributor.sqlTypeCode(type));
+    }
+
+    @Override
+    public boolean isWider(JavaType<?> javaType) {
+        Class<?> other = javaType.getJavaTypeClass();
+        return other != getJavaTypeClass() && VectorValues.supports(type, other);
     }
 
     @Override

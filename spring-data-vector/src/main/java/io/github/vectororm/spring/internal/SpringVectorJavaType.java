@@ -5,6 +5,7 @@ import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.WrapperOptions;
 import org.hibernate.type.descriptor.java.AbstractClassJavaType;
 import org.hibernate.type.descriptor.java.ImmutableMutabilityPlan;
+import org.hibernate.type.descriptor.java.JavaType;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.descriptor.jdbc.JdbcTypeIndicators;
 import org.springframework.data.domain.Vector;
@@ -13,6 +14,12 @@ import org.springframework.data.domain.Vector;
  * Lets Spring Data's {@link Vector} be an entity attribute: a {@code vector} column by default, compared by
  * content, carried to and from the JDBC types as {@code float[]} (or {@code double[]}). {@code Vector} is
  * immutable, so no copies are made for dirty checking.
+ * <p>
+ * It declares itself {@linkplain #isWider wider} than {@code float[]} and {@code double[]}: Spring Data JPA binds a
+ * {@code Vector} argument of a derived {@code ...Near} query as one of those arrays, and Hibernate types such a query
+ * parameter like the attribute it is compared with only when the attribute's JavaType is wider than the bound
+ * value's (otherwise it keeps the array's own type, {@code real[]}, and the server finds no {@code vector <=> real[]}
+ * operator).
  */
 public final class SpringVectorJavaType extends AbstractClassJavaType<Vector> {
 
@@ -29,6 +36,12 @@ public final class SpringVectorJavaType extends AbstractClassJavaType<Vector> {
     @Override
     public JdbcType getRecommendedJdbcType(JdbcTypeIndicators indicators) {
         return indicators.getJdbcType(SqlTypes.VECTOR);
+    }
+
+    @Override
+    public boolean isWider(JavaType<?> javaType) {
+        Class<?> other = javaType.getJavaTypeClass();
+        return other == float[].class || other == double[].class;
     }
 
     @Override

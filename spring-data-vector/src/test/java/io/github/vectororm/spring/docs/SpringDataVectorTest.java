@@ -195,20 +195,56 @@ class SpringDataVectorTest {
     }
 
     @Test
-    void aSpringDataVectorAttributeMapsToAVectorColumnButDerivedQueriesOnItBindAnArray() throws SQLException {
+    void derivedNearQueriesOnASpringDataVectorAttributeEqualRawSqlWithTheBareOperator() throws SQLException {
         PassageRepository passages = context.getBean(PassageRepository.class);
-        passages.saveAll(List.of(new Passage(1, Vector.of(1f, 0f, 0f)), new Passage(2, Vector.of(0f, 1f, 0f)),
-                new Passage(3, Vector.of(0.9f, 0.1f, 0f))));
+        Random random = new Random(5);
+        List<Passage> rows = new ArrayList<>();
+        for (long id = 1; id <= 120; id++) {
+            rows.add(new Passage(id, Vector.of(randomVector(random, 3))));
+        }
+        passages.saveAll(rows);
         assertThat(strings("select format_type(atttypid, atttypmod) from pg_attribute where attrelid = '"
                 + db.schema() + ".passages'::regclass and attname = 'embedding'")).containsExactly("vector(3)");
-        assertThat(passages.findById(3L).orElseThrow().getEmbedding().toFloatArray()).containsExactly(0.9f, 0.1f, 0f);
-        // Known gap: Spring Data binds the Vector argument as float[], and Hibernate keeps float[]'s own bind type
-        // (real[]) instead of the Vector attribute's, so the derived query fails on the server.
-        assertThatThrownBy(() -> passages.findByEmbeddingNear(Vector.of(1f, 0f, 0f), Score.of(0.5, ScoringFunction.cosine()),
-                Limit.of(3))).hasStackTraceContaining("operator does not exist: vector <=> real[]");
-        // the fragment searches it: the probe is built by the attribute's own JavaType
-        assertThat(passages.findNearest("embedding", io.github.vectororm.core.Metric.COSINE, new float[] {1, 0, 0}, Limit.of(2)))
-                .extracting(hit -> hit.entity().getId()).containsExactly(1L, 3L);
+        assertThat(passages.findById(3L).orElseThrow().getEmbedding()).isEqualTo(rows.get(2).getEmbedding());
+
+        float[] probe = randomVector(new Random(6), 3);
+        record Case(ScoringFunction function, String operator) {
+        }
+        for (Case c : List.of(new Case(VectorScoringFunctions.COSINE, "<=>"), new Case(VectorScoringFunctions.EUCLIDEAN, "<->"),
+                new Case(VectorScoringFunctions.DOT_PRODUCT, "<#>"), new Case(VectorScoringFunctions.TAXICAB, "<+>"))) {
+            // Spring Data binds the Vector as float[] (Vector.of(double...) as double[]): both are typed as the attribute
+            for (Vector vector : List.of(Vector.of(probe), Vector.of(toDoubles(probe)))) {
+                SearchResults<Passage> results = passages.findByEmbeddingNear(vector, Score.of(1e6, c.function()),
+                        Limit.of(6));
+                String sql = SqlRecorder.last();
+                List<Row> raw = raw("passages", c.operator(), probe, "true", 6);
+                assertThat(results.contentStream().map(Passage::getId)).as(c.function().getName())
+                        .containsExactlyElementsOf(raw.stream().map(Row::id).toList());
+                for (int i = 0; i < raw.size(); i++) {
+                    assertThat(results.getContent().get(i).getScore().getValue()).as(c.function().getName())
+                            .isCloseTo(raw.get(i).distance(), within(1e-5));
+                }
+                // the bare operator over a plain parameter: no cast of an array to vector
+                assertThat(sql).as(c.function().getName()).contains("embedding" + c.operator() + "?")
+                        .doesNotContain("cast(").doesNotContain("_distance(");
+            }
+        }
+        // a distance bound filters on the server, as Spring Data's Score asks
+        double bound = raw("passages", "<=>", probe, "true", 4).get(3).distance();
+        assertThat(passages.findByEmbeddingNear(Vector.of(probe), Score.of(bound, ScoringFunction.cosine()), Limit.of(10))
+                .getContent()).hasSize(4);
+        // the fragment searches it too: the probe is built by the attribute's own JavaType
+        assertThat(passages.findNearest("embedding", Metric.COSINE, probe, Limit.of(3)))
+                .extracting(hit -> hit.entity().getId())
+                .containsExactlyElementsOf(raw("passages", "<=>", probe, "true", 3).stream().map(Row::id).toList());
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
     }
 
     @Test
@@ -255,7 +291,11 @@ class SpringDataVectorTest {
     }
 
     private static List<Row> raw(String operator, float[] probe, String where, int k) throws SQLException {
-        String sql = "select id, embedding " + operator + " ?::vector from docs where " + where
+        return raw("docs", operator, probe, where, k);
+    }
+
+    private static List<Row> raw(String table, String operator, float[] probe, String where, int k) throws SQLException {
+        String sql = "select id, embedding " + operator + " ?::vector from " + table + " where " + where
                 + " order by embedding " + operator + " ?::vector limit " + k;
         List<Row> rows = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
