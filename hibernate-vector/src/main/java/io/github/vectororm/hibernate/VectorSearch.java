@@ -12,7 +12,6 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
-import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class VectorSearch<T> {
     private final org.hibernate.type.descriptor.java.JavaType<?> attributeType;
     private final List<Filter<T>> filters = new ArrayList<>();
     private Object probe;
-    private Object probeEntityId;
+    private T probeEntity;
     private SearchSettings settings = SearchSettings.none();
     private int offset;
 
@@ -150,7 +149,7 @@ public final class VectorSearch<T> {
         // is built by the attribute's JavaType from float[]
         this.probe = VectorValues.supports(type, attributeJavaType) ? VectorValues.fromResult(type, vector, attributeJavaType)
                 : attributeType.wrap(VectorValues.fromResult(type, vector, float[].class), null);
-        this.probeEntityId = null;
+        this.probeEntity = null;
         return this;
     }
 
@@ -166,7 +165,7 @@ public final class VectorSearch<T> {
         if (id == null) {
             throw new IllegalArgumentException(entityClass.getSimpleName() + " has no identifier yet: persist it first");
         }
-        this.probeEntityId = id;
+        this.probeEntity = entity;
         this.probe = null;
         return this;
     }
@@ -218,7 +217,7 @@ public final class VectorSearch<T> {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, not " + k);
         }
-        if (probe == null && probeEntityId == null) {
+        if (probe == null && probeEntity == null) {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
         org.hibernate.query.SelectionQuery<Nearest<T>> typed = criteriaQuery();
@@ -229,7 +228,7 @@ public final class VectorSearch<T> {
         if (probe != null) {
             typed.setParameter("probe", probe);
         } else {
-            typed.setParameter("probeId", probeEntityId);
+            typed.setParameter("probeEntity", probeEntity);
         }
         return runWithSettings(typed::getResultList);
     }
@@ -255,13 +254,13 @@ public final class VectorSearch<T> {
         if (probe != null) {
             probeExpression = cb.parameter(attributeJavaType, "probe");
         } else {
-            String id = idAttribute();
+            // entities compared as entities: Hibernate compares their ids, single, @EmbeddedId or @IdClass alike
             Subquery<?> probeVector = query.subquery(attributeJavaType);
             Root<T> other = probeVector.from(entityClass);
-            var probeId = cb.parameter(session.getMetamodel().entity(entityClass).getIdType().getJavaType(), "probeId");
-            probeVector.select(other.get(attribute)).where(cb.equal(other.get(id), probeId));
+            var probeEntityParameter = cb.parameter(entityClass, "probeEntity");
+            probeVector.select(other.get(attribute)).where(cb.equal(other, probeEntityParameter));
             probeExpression = probeVector;
-            predicates.add(cb.notEqual(root.get(id), probeId));
+            predicates.add(cb.notEqual(root, probeEntityParameter));
         }
         Expression<Double> distance = cb.function(VectorFunctions.distanceFunction(metric), Double.class,
                 root.get(attribute), probeExpression);
@@ -294,11 +293,6 @@ public final class VectorSearch<T> {
             }
             throw e;
         }
-    }
-
-    private String idAttribute() {
-        EntityType<T> entityType = session.getMetamodel().entity(entityClass);
-        return entityType.getId(entityType.getIdType().getJavaType()).getName();
     }
 
     private String path() {

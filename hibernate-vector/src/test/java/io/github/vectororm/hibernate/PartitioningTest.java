@@ -57,6 +57,14 @@ class PartitioningTest {
         int tenant;
         long id;
 
+        public TenantDocKey() {
+        }
+
+        TenantDocKey(int tenant, long id) {
+            this.tenant = tenant;
+            this.id = id;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof TenantDocKey k && k.tenant == tenant && k.id == id;
@@ -287,7 +295,22 @@ class PartitioningTest {
             assertThat(rs.getString(1)).isEqualTo("tenant_notes_1");
             assertThat(rs.next()).isFalse();
         }
-        HibernateSupport.sessionFactory(db, "validate", TenantNote.class).close();
+        try (SessionFactory validated = HibernateSupport.sessionFactory(db, "validate", TenantNote.class);
+                Session session = validated.openSession()) {
+            // an @IdClass entity: the probe entity is excluded by comparing entities, i.e. both id parts
+            TenantNote probe = session.find(TenantNote.class, new TenantDocKey(1, 7));
+            List<Long> neighbours = session.fromTransaction(tx -> VectorSearch.nearest(session, TenantNote.class, "embedding",
+                    Metric.COSINE).toNeighboursOf(probe).limit(5)).stream().map(n -> n.entity().id).toList();
+            List<Long> raw = new ArrayList<>();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select id from tenant_notes where (tenant, id) <> (1, 7) order by embedding <=>"
+                            + " (select embedding from tenant_notes where tenant = 1 and id = 7), id limit 5")) {
+                while (rs.next()) {
+                    raw.add(rs.getLong(1));
+                }
+            }
+            assertThat(neighbours).doesNotContain(7L).containsExactlyElementsOf(raw);
+        }
         db.execute("drop table tenant_notes");
     }
 
