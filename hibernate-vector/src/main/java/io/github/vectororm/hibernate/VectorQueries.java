@@ -125,12 +125,15 @@ public final class VectorQueries {
         });
     }
 
-    /** Runs work in the session's transaction, or in one of its own (committed) when none is active. */
+    /**
+     * Runs work in the session's transaction, or in one of its own (committed) when none is active. A Spring shared
+     * EntityManager refuses {@code getTransaction()} but is joined to the Spring transaction it runs in.
+     */
     private static <R> R inTransaction(Session session, Supplier<R> work) {
-        Transaction transaction = session.getTransaction();
-        if (transaction.isActive()) {
+        if (session.isJoinedToTransaction()) {
             return work.get();
         }
+        Transaction transaction = session.getTransaction();
         transaction.begin();
         try {
             R result = work.get();
