@@ -152,7 +152,8 @@ public final class TwoStageSearch {
     }
 
     /**
-     * The settings the first stage needs to return its full shortlist: {@code hnsw.ef_search} = the shortlist size.
+     * The settings the first stage needs to return its full shortlist: {@code hnsw.ef_search} = the shortlist size
+     * (applied alone, this lowers a larger value in effect; {@link #applyLocal} keeps it).
      *
      * @return the settings
      * @since 0.1.0
