@@ -254,7 +254,8 @@ public final class MarkdownReport {
                 + " keeps only each coordinate's sign, so its Hamming order is a coarse copy of the cosine order: a short"
                 + " shortlist misses true neighbours, and a longer one buys the recall back with more heap reads and"
                 + " distance computations in the re-rank, and a wider graph search (`ef_search` at least the"
-                + " shortlist). The payoff is the index: much smaller and faster to build, and the only way to index"
+                + " shortlist, which `TwoStageSearch` applies for the query's transaction; the suite sets the same value"
+                + " per session). The payoff is the index: much smaller and faster to build, and the only way to index"
                 + " vectors beyond HNSW's 2,000 dimensions for `vector` (4,000 for `halfvec`, 64,000 bits for `bit`)."
                 + " Recall numbers depend on the data; these come from synthetic vectors with a low intrinsic dimension,"
                 + " so check yours with `RecallAdvisor` before choosing a shortlist.");
