@@ -4,6 +4,7 @@ import io.github.vectororm.benchmarks.harness.BenchmarkCatalog;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -163,6 +164,10 @@ public final class BenchmarkRunner {
                     ? FilteredKnnRecall.measure(database, Integer.parseInt(parameters.get("knnRows")),
                             Integer.parseInt(parameters.get("knnDimensions")), profile.filteredQueries())
                     : List.of();
+            KnnRecall.Report knnRecall = knnIncluded
+                    ? KnnRecall.measure(database, Integer.parseInt(parameters.get("knnRows")),
+                            Integer.parseInt(parameters.get("knnDimensions")), profile.filteredQueries())
+                    : null;
             TwoStageRecall.Report twoStage = twoStageIncluded ? TwoStageRecall.measure(database, twoStageRows, dimensions,
                     Integer.parseInt(parameters.get("twoStageQueries"))) : null;
             FilteredKnnLoadRun.Report loadRun = null;
@@ -177,7 +182,7 @@ public final class BenchmarkRunner {
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage);
+                    loadRun, twoStage, knnRecall);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -70,6 +70,12 @@ class SmokeProfileTest {
         assertThat(iterative.fullResults()).as("relaxed-order iterative scan returns all 10 rows")
                 .isEqualTo(iterative.queries());
 
+        assertThat(run.knnRecall()).as("plain HNSW recall count").isNotNull();
+        assertThat(run.knnRecall().queries()).isEqualTo(Profile.SMOKE.filteredQueries());
+        assertThat(run.knnRecall().recall()).as("plain HNSW recall@10 on embedding-shaped vectors").isBetween(0.5, 1.0);
+        System.out.printf("[measure] smoke k-NN plain HNSW recall@10 = %.3f (worst query %.1f)%n", run.knnRecall().recall(),
+                run.knnRecall().minRecall());
+
         FilteredKnnLoadRun.Report loadRun = run.loadRun();
         assertThat(loadRun).as("bounded load run").isNotNull();
         assertThat(loadRun.threads()).isEqualTo(4);
@@ -92,7 +98,7 @@ class SmokeProfileTest {
 
         String markdown = MarkdownReport.render(run);
         assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN")
-                .contains("## Bounded load run").contains("recall@10").contains("`bit_hamming_ops`");
+                .contains("## Bounded load run").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`");
         for (Suite suite : Suite.values()) {
             assertThat(markdown).contains("## " + suite.title());
         }

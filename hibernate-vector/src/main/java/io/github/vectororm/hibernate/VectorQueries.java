@@ -1,16 +1,21 @@
 package io.github.vectororm.hibernate;
 
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.hibernate.Session;
+import org.hibernate.Transaction;
 
 /**
  * Runs vector-core's advanced searches ({@link HybridSearch}, {@link TwoStageSearch}) in a session and returns
@@ -66,7 +71,9 @@ public final class VectorQueries {
     }
 
     /**
-     * Two-stage search: a shortlist from a quantized index, re-ranked exactly.
+     * Two-stage search: a shortlist from a quantized index, re-ranked exactly; {@code hnsw.ef_search} is raised to
+     * the shortlist size for the query's transaction (see {@link #twoStage(EntityManager, Class, TwoStageSearch,
+     * Object, int, Filter, SearchSettings)}).
      *
      * @param entityManager the EntityManager or Session
      * @param entityClass the entity type whose table the search is declared on
@@ -76,32 +83,86 @@ public final class VectorQueries {
      * @param filter an optional SQL condition, or {@code null}
      * @param <T> the entity type
      * @return the k nearest entities with their exact distances
+     * @since 0.1.0
      */
     public static <T> List<Nearest<T>> twoStage(EntityManager entityManager, Class<T> entityClass, TwoStageSearch search,
             Object vector, int k, Filter filter) {
-        List<Object[]> rows = run(entityManager, search.query(vector, k, filter), 2);
-        List<T> entities = load(entityManager, entityClass, rows);
-        List<Nearest<T>> hits = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            hits.add(new Nearest<>(entities.get(i), ((Number) rows.get(i)[1]).doubleValue()));
+        return twoStage(entityManager, entityClass, search, vector, k, filter, SearchSettings.none());
+    }
+
+    /**
+     * Two-stage search with the caller's search settings merged with the ones the shortlist needs
+     * ({@link TwoStageSearch#applyLocal}: {@code hnsw.ef_search} at least the shortlist size, a larger one of the
+     * caller's kept), applied in the current transaction or, when none is active, in one of its own.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass the entity type whose table the search is declared on
+     * @param search the search
+     * @param vector the query embedding
+     * @param k how many results
+     * @param filter an optional SQL condition, or {@code null}
+     * @param settings the caller's settings (an iterative scan for a selective filter, say), or {@link SearchSettings#none()}
+     * @param <T> the entity type
+     * @return the k nearest entities with their exact distances
+     * @since 0.1.0
+     */
+    public static <T> List<Nearest<T>> twoStage(EntityManager entityManager, Class<T> entityClass, TwoStageSearch search,
+            Object vector, int k, Filter filter, SearchSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        SqlQuery query = search.query(vector, k, filter);
+        Session session = entityManager.unwrap(Session.class);
+        return inTransaction(session, () -> {
+            List<Object[]> rows = session.doReturningWork(connection -> {
+                search.applyLocal(connection, settings);
+                return rows(connection, query, 2);
+            });
+            List<T> entities = load(entityManager, entityClass, rows);
+            List<Nearest<T>> hits = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                hits.add(new Nearest<>(entities.get(i), ((Number) rows.get(i)[1]).doubleValue()));
+            }
+            return hits;
+        });
+    }
+
+    /**
+     * Runs work in the session's transaction, or in one of its own (committed) when none is active. A Spring shared
+     * EntityManager refuses {@code getTransaction()} but is joined to the Spring transaction it runs in.
+     */
+    private static <R> R inTransaction(Session session, Supplier<R> work) {
+        if (session.isJoinedToTransaction()) {
+            return work.get();
         }
-        return hits;
+        Transaction transaction = session.getTransaction();
+        transaction.begin();
+        try {
+            R result = work.get();
+            transaction.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            throw e;
+        }
     }
 
     private static List<Object[]> run(EntityManager entityManager, SqlQuery query, int columns) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = new Object[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    rows.add(row);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> rows(connection, query, columns));
+    }
+
+    private static List<Object[]> rows(Connection connection, SqlQuery query, int columns) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getObject(i + 1);
                 }
+                rows.add(row);
             }
-            return rows;
-        });
+        }
+        return rows;
     }
 
     private static <T> List<T> load(EntityManager entityManager, Class<T> entityClass, List<Object[]> rows) {

@@ -1,5 +1,6 @@
 package io.github.vectororm.jooq;
 
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
@@ -7,6 +8,7 @@ import io.github.vectororm.core.search.RecallAdvisor;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.jooq.internal.PostgresDialects;
+import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -22,6 +24,7 @@ import org.postgresql.util.PGobject;
  * <pre>{@code
  * Result<Record> hits = VectorSearches.hybrid(dsl, search, embedding, "ocean sharks", 10, null).fetch();
  * Long first = hits.get(0).get("id", Long.class);
+ * Result<Record> nearest = VectorSearches.fetchTwoStage(dsl, twoStage, embedding, 10, null, SearchSettings.none());
  * }</pre>
  *
  * @since 0.1.0
@@ -49,7 +52,10 @@ public final class VectorSearches {
     }
 
     /**
-     * Two-stage search. Columns: {@code id}, {@code distance}; nearest first.
+     * Two-stage search as a query to compose or fetch. Columns: {@code id}, {@code distance}; nearest first. An HNSW
+     * scan returns at most {@code hnsw.ef_search} rows (40 by default), so run it where the search's settings hold,
+     * {@code VectorTransactions.withSettings(dsl, search.settings(), tx -> twoStage(tx.dsl(), ...).fetch())}, or
+     * use {@link #fetchTwoStage}, which does that; otherwise a shortlist over 40 is cut to 40.
      *
      * @param dsl a PostgreSQL context
      * @param search the search
@@ -57,9 +63,36 @@ public final class VectorSearches {
      * @param k how many rows
      * @param filter an optional condition, or {@code null}
      * @return the query
+     * @since 0.1.0
      */
     public static ResultQuery<Record> twoStage(DSLContext dsl, TwoStageSearch search, Object vector, int k, Filter filter) {
         return query(dsl, search.query(vector, k, filter));
+    }
+
+    /**
+     * Runs a two-stage search in a transaction of its own (a savepoint inside an enclosing jOOQ transaction) with the
+     * caller's settings merged with the ones the shortlist needs ({@link TwoStageSearch#applyLocal}:
+     * {@code hnsw.ef_search} at least the shortlist size, a larger one of the caller's kept). Columns: {@code id},
+     * {@code distance}; nearest first.
+     *
+     * @param dsl a PostgreSQL context
+     * @param search the search
+     * @param vector the query embedding
+     * @param k how many rows
+     * @param filter an optional condition, or {@code null}
+     * @param settings the caller's settings (an iterative scan for a selective filter, say), or {@link SearchSettings#none()}
+     * @return the rows
+     * @since 0.1.0
+     */
+    public static Result<Record> fetchTwoStage(DSLContext dsl, TwoStageSearch search, Object vector, int k, Filter filter,
+            SearchSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        SqlQuery query = search.query(vector, k, filter);
+        PostgresDialects.require(dsl, "vector search");
+        return dsl.transactionResult(configuration -> {
+            configuration.dsl().connection(connection -> search.applyLocal(connection, settings));
+            return query(configuration.dsl(), query).fetch();
+        });
     }
 
     /**

@@ -118,7 +118,9 @@ public interface VectorSearchRepository<T> {
 
     /**
      * Two-stage search over this repository's table: a shortlist from a quantized index, re-ranked exactly
-     * (see vector-core's {@code TwoStageSearch}); the way to search vectors wider than an index allows.
+     * (see vector-core's {@code TwoStageSearch}); the way to search vectors wider than an index allows. The
+     * method's search settings apply, with {@code hnsw.ef_search} raised to the shortlist size if it is smaller (an
+     * HNSW scan returns at most {@code ef_search} rows); a larger one is kept.
      *
      * @param search the search, declared on this entity's table
      * @param vector the probe vector

@@ -61,11 +61,12 @@ public enum Suite {
                     + " index serves (the shortlist), then `ORDER BY` the exact cosine distance of those n rows,"
                     + " `LIMIT 10`. Every path reads ids and distances, on its own connection with `enable_seqscan = off`,"
                     + " `jit = off` (the index serves the query at every table size) and `hnsw.ef_search` set for"
-                    + " the session to at least the shortlist (HNSW returns at most `ef_search` rows, so a shortlist of"
-                    + " 200 at the default 40 would silently be 40; the harness counts each shortlist and checks each plan"
-                    + " with EXPLAIN). 1000 probes in rotation. The data has a low intrinsic dimension, as embeddings do"
-                    + " (64 latent Gaussian coordinates mapped to 768 dimensions by a fixed random matrix, plus noise),"
-                    + " not the k-NN table's uniform noise, on which no approximate index finds much. Recall@10 is"
+                    + " the session to the shortlist size, the value `TwoStageSearch` applies per transaction itself"
+                    + " (HNSW returns at most `ef_search` rows, so a shortlist of 200 at the default 40 would be 40; the"
+                    + " harness checks both values agree, counts each shortlist and checks each plan with EXPLAIN)."
+                    + " 1000 probes in rotation. The data has a low intrinsic dimension, as embeddings do (64 latent"
+                    + " Gaussian coordinates mapped to 768 dimensions by a fixed random matrix, plus noise; the k-NN"
+                    + " table uses the same generator), not uniform noise, on which no approximate index finds much. Recall@10 is"
                     + " counted in the same run against an exact scan (`SearchSettings.exact(true)`: no index) of the same"
                     + " table.");
 

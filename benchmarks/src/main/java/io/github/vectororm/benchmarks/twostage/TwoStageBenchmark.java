@@ -134,8 +134,8 @@ public class TwoStageBenchmark {
      * @throws SQLException if the query fails
      */
     @Benchmark
-    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 40 (`ef_search = 40`), exact cosine"
-            + " re-rank", kind = PathKind.LIBRARY)
+    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 40 (`ef_search = 40`, as"
+            + " `settings()` applies), exact cosine re-rank", kind = PathKind.LIBRARY)
     public int binaryQuantized40(Blackhole blackhole) throws SQLException {
         return run(TwoStagePath.BINARY_QUANTIZED_40, blackhole);
     }
@@ -146,8 +146,8 @@ public class TwoStageBenchmark {
      * @throws SQLException if the query fails
      */
     @Benchmark
-    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 100 (`ef_search = 100`), exact"
-            + " cosine re-rank", kind = PathKind.LIBRARY)
+    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 100 (`ef_search = 100`, as"
+            + " `settings()` applies), exact cosine re-rank", kind = PathKind.LIBRARY)
     public int binaryQuantized100(Blackhole blackhole) throws SQLException {
         return run(TwoStagePath.BINARY_QUANTIZED_100, blackhole);
     }
@@ -158,8 +158,8 @@ public class TwoStageBenchmark {
      * @throws SQLException if the query fails
      */
     @Benchmark
-    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 200 (`ef_search = 200`), exact"
-            + " cosine re-rank", kind = PathKind.LIBRARY)
+    @Compared(value = "`TwoStageSearch`: `binary_quantize` Hamming HNSW shortlist of 200 (`ef_search = 200`, as"
+            + " `settings()` applies), exact cosine re-rank", kind = PathKind.LIBRARY)
     public int binaryQuantized200(Blackhole blackhole) throws SQLException {
         return run(TwoStagePath.BINARY_QUANTIZED_200, blackhole);
     }
@@ -170,8 +170,8 @@ public class TwoStageBenchmark {
      * @throws SQLException if the query fails
      */
     @Benchmark
-    @Compared(value = "`TwoStageSearch`: `halfvec` cosine HNSW shortlist of 40 (`ef_search = 40`), exact cosine re-rank",
-            kind = PathKind.LIBRARY)
+    @Compared(value = "`TwoStageSearch`: `halfvec` cosine HNSW shortlist of 40 (`ef_search = 40`, as `settings()`"
+            + " applies), exact cosine re-rank", kind = PathKind.LIBRARY)
     public int halfvec40(Blackhole blackhole) throws SQLException {
         return run(TwoStagePath.HALFVEC_40, blackhole);
     }

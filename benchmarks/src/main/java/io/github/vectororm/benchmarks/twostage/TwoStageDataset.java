@@ -3,6 +3,7 @@ package io.github.vectororm.benchmarks.twostage;
 import com.pgvector.PGvector;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.DataTables;
+import io.github.vectororm.benchmarks.harness.LatentVectors;
 import io.github.vectororm.benchmarks.harness.VectorData;
 import io.github.vectororm.core.IndexBuilder;
 import io.github.vectororm.core.IndexDefinition;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -28,11 +28,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * each with {@code m = 16, ef_construction = 64}. Built once per run (see {@link DataTables}); the size and build
  * time of each index, taken by {@link IndexBuilder}, are kept in a side table so that every fork reads the same.
  *
- * <p>The vectors are not the k-NN table's uniform noise, on which every approximate method looks bad (in 768
- * dimensions all uniform points are almost equally far from a probe: plain HNSW at {@code ef_search = 40} finds
- * about a quarter of the true top 10). They have the shape embeddings have, a low intrinsic dimension: each row is
- * {@value #LATENT}-d Gaussian coordinates mapped into d dimensions by one fixed random Gaussian matrix, plus
- * Gaussian noise (0.3 of the signal's per-dimension spread). Probes are drawn the same way from another seed.
+ * <p>The vectors have the shape embeddings have, a low intrinsic dimension ({@link LatentVectors}, the generator the
+ * k-NN table uses too); probes are drawn the same way from another seed.
  *
  * @param table the schema-qualified table
  * @param rows rows in the table
@@ -43,7 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public record TwoStageDataset(String table, int rows, int dimensions, List<BuiltIndex> indexes) {
 
     /** Latent dimensions of the data. */
-    public static final int LATENT = 64;
+    public static final int LATENT = LatentVectors.LATENT;
     /** Neighbours per query. */
     public static final int K = 10;
 
@@ -133,11 +130,11 @@ public record TwoStageDataset(String table, int rows, int dimensions, List<Built
     }
 
     private static void load(Connection connection, String table, int rows, int dimensions) throws SQLException {
-        float[][] basis = basis(dimensions);
+        LatentVectors generator = LatentVectors.of(dimensions);
         try (VectorCopyWriter writer = VectorCopyWriter.into(connection, table).column("id", CopyType.BIGINT)
                 .column("embedding", CopyType.VECTOR).open()) {
             for (int id = 0; id < rows; id++) {
-                writer.addRow((long) id, vector(basis, VectorData.ROW_SEED, id));
+                writer.addRow((long) id, generator.vector(VectorData.ROW_SEED, id));
             }
             writer.finish();
         }
@@ -150,41 +147,7 @@ public record TwoStageDataset(String table, int rows, int dimensions, List<Built
      * @return new vectors
      */
     public float[][] queries(int count) {
-        float[][] basis = basis(dimensions);
-        float[][] queries = new float[count][];
-        for (int i = 0; i < count; i++) {
-            queries[i] = vector(basis, VectorData.QUERY_SEED, i);
-        }
-        return queries;
-    }
-
-    /** The fixed map from latent to full dimensions: LATENT rows of {@code dimensions} Gaussians. */
-    private static float[][] basis(int dimensions) {
-        SplittableRandom random = new SplittableRandom(0x7A0_57A6EL);
-        float[][] basis = new float[LATENT][dimensions];
-        for (float[] row : basis) {
-            for (int d = 0; d < dimensions; d++) {
-                row[d] = (float) random.nextGaussian();
-            }
-        }
-        return basis;
-    }
-
-    private static float[] vector(float[][] basis, long seed, long index) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        int dimensions = basis[0].length;
-        float[] vector = new float[dimensions];
-        for (float[] row : basis) {
-            float z = (float) random.nextGaussian();
-            for (int d = 0; d < dimensions; d++) {
-                vector[d] += z * row[d];
-            }
-        }
-        double noise = 0.3 * Math.sqrt(LATENT);
-        for (int d = 0; d < dimensions; d++) {
-            vector[d] += (float) (noise * random.nextGaussian());
-        }
-        return vector;
+        return LatentVectors.of(dimensions).vectors(VectorData.QUERY_SEED, count);
     }
 
     /**

@@ -20,7 +20,10 @@ import java.util.List;
  *
  * <p>A path's connection has {@code hnsw.ef_search} set for the session: HNSW returns at most {@code ef_search}
  * rows, so a shortlist of 100 or 200 needs an {@code ef_search} of at least that (at the default 40 it would
- * silently be a shortlist of 40; {@link TwoStageRecall} checks that each shortlist is as long as declared). It also
+ * silently be a shortlist of 40). For a two-stage path it is the value the library applies per transaction
+ * ({@link TwoStageSearch#settings()}, the shortlist size); the suite sets it once per session so that the timed
+ * statement is the search alone, without the {@code set_config} round trip, and {@link TwoStageRecall} checks that
+ * both agree and that each shortlist is as long as declared. It also
  * has {@code enable_seqscan = off} and {@code jit = off}, so that the index serves the query at every table size.
  *
  * @since 0.1.0

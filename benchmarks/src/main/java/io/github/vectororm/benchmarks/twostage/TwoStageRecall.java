@@ -108,6 +108,11 @@ public final class TwoStageRecall {
                 throw new IllegalStateException(path + " does not scan " + path.index(dataset).name() + ":\n" + plan);
             }
             if (!path.raw()) {
+                String applied = path.search(dataset).settings().parameters().get("hnsw.ef_search");
+                if (!Integer.toString(path.efSearch()).equals(applied)) {
+                    throw new IllegalStateException(path + " sets hnsw.ef_search = " + path.efSearch()
+                            + ", TwoStageSearch.settings() applies " + applied);
+                }
                 SqlQuery count = path.shortlistCount(dataset, probe);
                 try (PreparedStatement statement = count.prepare(connection); ResultSet rs = statement.executeQuery()) {
                     rs.next();

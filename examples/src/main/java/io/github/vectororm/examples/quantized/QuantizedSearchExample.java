@@ -138,8 +138,9 @@ public final class QuantizedSearchExample {
             out.println("  shortlist  recall@" + K + " vs exact");
             for (int shortlist : SHORTLISTS) {
                 TwoStageSearch search = twoStage(shortlist);
-                // an HNSW scan returns at most ef_search rows: a shortlist longer than 40 needs a larger ef_search
-                SearchSettings settings = SearchSettings.builder().hnswEfSearch(Math.max(40, shortlist)).build();
+                // an HNSW scan returns at most ef_search rows: the search's settings raise ours (the server default,
+                // 40, kept for the shorter shortlists) to the shortlist size
+                SearchSettings settings = search.settings(SearchSettings.builder().hnswEfSearch(40).build());
                 double sum = 0;
                 for (int i = 0; i < probes.size(); i++) {
                     List<Integer> found = ids(connection, settings, true, search.query(probes.get(i), K, null));

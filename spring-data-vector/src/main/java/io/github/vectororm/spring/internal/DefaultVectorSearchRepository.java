@@ -86,6 +86,11 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
         return new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
     }
 
+    /**
+     * Runs in the method's transaction, where the {@code vectororm.search.*} defaults or the method's
+     * {@code @VectorSearchSettings} are already in effect: {@code hnsw.ef_search} is raised to the shortlist size
+     * if it is smaller there, a larger one is kept.
+     */
     @Override
     public List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter) {
         return VectorQueries.twoStage(entityManager, domainType(), search, probe(vector), k, filter);

@@ -160,6 +160,49 @@ class SpringDataVectorTest {
     }
 
     @Test
+    void twoStageSearchReRanksAShortlistLongerThan40AndKeepsALargerEfSearchInEffect() throws SQLException {
+        db.execute("insert into chunks select i, array(select random() - 0.5 + i * 0 from generate_series(1, 64))::vector"
+                + " from generate_series(1, 3000) i", "analyze chunks");
+        int shortlist = 120;
+        io.github.vectororm.core.search.TwoStageSearch search = io.github.vectororm.core.search.TwoStageSearch
+                .on("chunks", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 64)
+                .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 64), Metric.HAMMING, shortlist)
+                .rerank(Metric.COSINE).build();
+        float[] probe = randomVector(new Random(41), 64);
+        int plain = 0;
+        try (Connection c = db.connect(); PreparedStatement ps = search.query(probe, shortlist, null).prepare(c);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plain++;
+            }
+        }
+        // k = shortlist: every candidate of the first stage comes back
+        List<Nearest<Chunk>> hits = context.getBean(ChunkRepository.class).findNearestTwoStage(search, probe, shortlist, null);
+        System.out.printf("[measure] spring two-stage shortlist %d: %d candidates at the server's ef_search, %d through"
+                + " findNearestTwoStage%n", shortlist, plain, hits.size());
+        assertThat(plain).isEqualTo(40);
+        assertThat(hits).hasSize(shortlist);
+
+        // in one transaction: vectororm.search.ef-search=60 applies, a shortlist of 20 keeps it, one of 100 raises it
+        jakarta.persistence.EntityManagerFactory factory = context.getBean(jakarta.persistence.EntityManagerFactory.class);
+        List<Object> efSearch = new org.springframework.transaction.support.TransactionTemplate(
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class)).execute(status -> {
+                    List<Object> values = new ArrayList<>();
+                    for (int size : new int[] {20, 100}) {
+                        docs.findNearestTwoStage(io.github.vectororm.core.search.TwoStageSearch
+                                .on("docs", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 8)
+                                .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 8),
+                                        Metric.HAMMING, size)
+                                .rerank(Metric.L2).build(), randomVector(new Random(5), 8), 5, null);
+                        values.add(org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(factory)
+                                .createNativeQuery("select current_setting('hnsw.ef_search')").getSingleResult());
+                    }
+                    return values;
+                });
+        assertThat(efSearch).containsExactly("60", "100");
+    }
+
+    @Test
     void searchNearestReturnsSpringDataResultsWithTheDistanceAsScore() throws SQLException {
         float[] probe = randomVector(new Random(9), 8);
         SearchResults<Doc> results = docs.searchNearest("embedding", Metric.COSINE, probe,

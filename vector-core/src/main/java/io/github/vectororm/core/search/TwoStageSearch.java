@@ -3,10 +3,15 @@ package io.github.vectororm.core.search;
 import io.github.vectororm.core.IndexMethod;
 import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.Identifiers;
 import io.github.vectororm.core.jdbc.VectorValues;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,15 +26,33 @@ import java.util.Objects;
  *         .shortlist(IndexedExpression.binaryQuantize("embedding", 3072), Metric.HAMMING, 200)
  *         .rerank(Metric.COSINE)
  *         .build();
- * SqlQuery query = search.query(probe, 10, null);
+ * List<TwoStageSearch.Hit> hits = search.search(connection, probe, 10, null, SearchSettings.none());
  * }</pre>
  * The inner query is {@code ORDER BY <expression> <op> <expression of ?> LIMIT shortlist}, the form an index
  * on the same expression (declare it with {@link io.github.vectororm.core.IndexDefinition}) serves; the outer
  * query orders the shortlist by the exact distance.
  *
+ * <p>An HNSW scan returns at most {@code hnsw.ef_search} rows (server default 40), so the inner query only gets
+ * its full shortlist with {@code hnsw.ef_search} at least the shortlist size. {@link #search search} and the
+ * adapters' two-stage methods apply that in the query's transaction ({@link #applyLocal}); whoever runs
+ * {@link #query query}'s SQL directly applies {@link #settings(SearchSettings)} first. A caller's
+ * {@code hnsw.ef_search} above the shortlist size is kept, one below it is raised to it. Shortlists are limited to
+ * {@value #MAX_SHORTLIST_SIZE}, {@code hnsw.ef_search}'s maximum, and refused above it when the search is built.
+ * With a selective filter HNSW may still find fewer candidates than the shortlist (it filters the ones it
+ * found): add an iterative scan to the caller's settings.
+ *
  * @since 0.1.0
  */
 public final class TwoStageSearch {
+
+    /**
+     * The largest shortlist: {@code hnsw.ef_search}'s maximum, and an HNSW scan returns at most that many rows.
+     *
+     * @since 0.1.0
+     */
+    public static final int MAX_SHORTLIST_SIZE = 1000;
+
+    private static final String EF_SEARCH = "hnsw.ef_search";
 
     private final String table;
     private final String idColumn;
@@ -60,6 +83,11 @@ public final class TwoStageSearch {
         if (shortlistSize < 1) {
             throw new VectorValidationException("shortlist size must be at least 1, not " + shortlistSize);
         }
+        if (shortlistSize > MAX_SHORTLIST_SIZE) {
+            throw new VectorValidationException("shortlist size must be at most " + MAX_SHORTLIST_SIZE
+                    + " (the maximum of hnsw.ef_search: an HNSW scan returns at most ef_search rows), not "
+                    + shortlistSize);
+        }
     }
 
     /**
@@ -78,7 +106,8 @@ public final class TwoStageSearch {
 
     /**
      * Renders the search for one probe. Result columns: {@code id}, {@code distance} (the re-rank metric's
-     * operator value), nearest first.
+     * operator value), nearest first. Run it in a transaction with {@link #applyLocal} (or {@link #settings()})
+     * applied: at the server's default {@code hnsw.ef_search} of 40 the shortlist would be cut to 40.
      *
      * @param probe the query vector, validated
      * @param k how many rows to return, at most the shortlist size
@@ -112,9 +141,127 @@ public final class TwoStageSearch {
         return new SqlQuery(sql.toString(), parameters);
     }
 
-    /** @return how many candidates the first stage keeps */
+    /**
+     * How many candidates the first stage keeps.
+     *
+     * @return the shortlist size
+     * @since 0.1.0
+     */
     public int shortlistSize() {
         return shortlistSize;
+    }
+
+    /**
+     * The settings the first stage needs to return its full shortlist: {@code hnsw.ef_search} = the shortlist size
+     * (applied alone, this lowers a larger value in effect; {@link #applyLocal} keeps it).
+     *
+     * @return the settings
+     * @since 0.1.0
+     */
+    public SearchSettings settings() {
+        return SearchSettings.builder().hnswEfSearch(shortlistSize).build();
+    }
+
+    /**
+     * A caller's settings with {@code hnsw.ef_search} raised to the shortlist size where it is unset or smaller (a
+     * larger one is kept), the rest of them unchanged.
+     *
+     * @param callerSettings the caller's own settings, e.g. an iterative scan
+     * @return the settings to apply in the query's transaction
+     * @since 0.1.0
+     */
+    public SearchSettings settings(SearchSettings callerSettings) {
+        Objects.requireNonNull(callerSettings, "callerSettings");
+        String own = callerSettings.parameters().get(EF_SEARCH);
+        if (own != null && Integer.parseInt(own) >= shortlistSize) {
+            return callerSettings;
+        }
+        return callerSettings.withOverrides(settings());
+    }
+
+    /**
+     * Applies {@link #settings(SearchSettings)} to the connection's current transaction; without an
+     * {@code hnsw.ef_search} of the caller's, a larger one already in effect in the transaction is kept.
+     *
+     * @param connection a connection inside a transaction (auto-commit off)
+     * @param callerSettings the caller's own settings, or {@link SearchSettings#none()}
+     * @throws IllegalStateException if the connection is in auto-commit mode, where the settings would not last
+     * @throws SQLException on a database error
+     * @since 0.1.0
+     */
+    public void applyLocal(Connection connection, SearchSettings callerSettings) throws SQLException {
+        Objects.requireNonNull(callerSettings, "callerSettings");
+        if (callerSettings.parameters().containsKey(EF_SEARCH)) {
+            settings(callerSettings).applyLocal(connection);
+            return;
+        }
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("a two-stage search needs hnsw.ef_search >= its shortlist size " + shortlistSize
+                    + " set for its transaction (SET LOCAL), which has no effect in auto-commit mode; run the query"
+                    + " inside a transaction");
+        }
+        callerSettings.applyLocal(connection);
+        // pgvector's setting exists once its library is loaded in the session; before that current_setting(.., true)
+        // is null and the placeholder set here is taken over when it loads
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('" + EF_SEARCH + "', greatest("
+                + "nullif(current_setting('" + EF_SEARCH + "', true), '')::int, ?)::text, true)")) {
+            statement.setInt(1, shortlistSize);
+            statement.execute();
+        }
+    }
+
+    /**
+     * A row found by {@link #search search}.
+     *
+     * @param id the row's id column
+     * @param distance the re-rank metric's distance to the probe (smaller is nearer)
+     * @since 0.1.0
+     */
+    public record Hit(Object id, double distance) {
+    }
+
+    /**
+     * Runs the search with {@link #applyLocal its settings} in the connection's transaction, or, in auto-commit mode,
+     * in a transaction of its own (committed, auto-commit restored).
+     *
+     * @param connection the connection
+     * @param probe the query vector
+     * @param k how many rows to return, at most the shortlist size
+     * @param filter an optional condition on the table, or {@code null}
+     * @param callerSettings the caller's own settings, or {@link SearchSettings#none()}
+     * @return the hits, nearest first
+     * @throws SQLException on a database error
+     * @since 0.1.0
+     */
+    public List<Hit> search(Connection connection, Object probe, int k, Filter filter, SearchSettings callerSettings)
+            throws SQLException {
+        SqlQuery query = query(probe, k, filter);
+        boolean own = connection.getAutoCommit();
+        if (own) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            applyLocal(connection, callerSettings);
+            List<Hit> hits = new ArrayList<>(k);
+            try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
+                }
+            }
+            if (own) {
+                connection.commit();
+            }
+            return hits;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (own) {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     /** Collects the parts of a {@link TwoStageSearch}. */
@@ -141,7 +288,8 @@ public final class TwoStageSearch {
         /**
          * @param expression the indexed expression of the first stage
          * @param metric its metric (Hamming or Jaccard for binary quantization)
-         * @param size how many candidates to keep; larger raises recall and cost
+         * @param size how many candidates to keep, 1 to {@value TwoStageSearch#MAX_SHORTLIST_SIZE}; larger raises
+         *     recall and cost
          * @return this builder
          */
         public Builder shortlist(IndexedExpression expression, Metric metric, int size) {

@@ -6,6 +6,7 @@ import io.github.vectororm.core.IndexBuilder;
 import io.github.vectororm.core.IndexDefinition;
 import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
@@ -58,15 +59,13 @@ class AdvancedReadmeTest {
                 .build(quantized, p -> progressLines.add(p.phase() + " " + Math.round(p.fraction() * 100) + "%"));
 
         try (Connection connection = dataSource.getConnection()) {
-            // two-stage search: 100 candidates from the quantized index, re-ranked by exact cosine distance
+            // two-stage search: 100 candidates from the quantized index, re-ranked by exact cosine distance;
+            // search(...) raises hnsw.ef_search to 100 for its transaction (an HNSW scan returns at most ef_search rows)
             TwoStageSearch twoStage = TwoStageSearch.on("docs", "id", "embedding", VectorType.VECTOR, 3072)
                     .shortlist(IndexedExpression.binaryQuantize("embedding", 3072), Metric.HAMMING, 100)
                     .rerank(Metric.COSINE).build();
-            try (PreparedStatement query = twoStage.query(queryEmbedding, 10, null).prepare(connection);
-                    ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    twoStageIds.add(rs.getLong("id"));
-                }
+            for (TwoStageSearch.Hit hit : twoStage.search(connection, queryEmbedding, 10, null, SearchSettings.none())) {
+                twoStageIds.add((Long) hit.id());
             }
 
             // hybrid search: full-text rank and vector rank fused by reciprocal rank fusion, in one statement

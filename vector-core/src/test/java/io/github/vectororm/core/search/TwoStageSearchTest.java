@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vectororm.core.IndexDefinition;
 import io.github.vectororm.core.IndexedExpression;
+import io.github.vectororm.core.IterativeScan;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
@@ -68,6 +70,86 @@ class TwoStageSearchTest {
     }
 
     @Test
+    void aShortlistAbove40ReturnsThatManyCandidatesAndACallersLargerEfSearchWins(TestDatabase db) throws SQLException {
+        TwoStageSearch search = TwoStageSearch.on("wide", "id", "embedding", VectorType.VECTOR, DIMS)
+                .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, SHORTLIST)
+                .rerank(Metric.COSINE).build();
+        float[] probe = SearchData.near(centres[11], 0.6, new Random(23));
+        List<TwoStageSearch.Hit> hits;
+        try (Connection fresh = db.connect()) {
+            // pgvector's library is not loaded in this session yet: the setting is made before it exists
+            PgVectorTypes.register(fresh);
+            hits = search.search(fresh, probe, SHORTLIST, null, SearchSettings.none());
+            assertThat(fresh.getAutoCommit()).isTrue();
+        }
+        try (Connection c = db.connect()) {
+            PgVectorTypes.register(c);
+            // k = shortlist: the outer query returns every candidate of the inner one
+            int plain;
+            try (PreparedStatement ps = search.query(probe, SHORTLIST, null).prepare(c); ResultSet rs = ps.executeQuery()) {
+                plain = 0;
+                while (rs.next()) {
+                    plain++;
+                }
+            }
+            System.out.printf("[measure] two-stage shortlist %d: %d candidates at the server's ef_search, %d with the"
+                    + " search's settings%n", SHORTLIST, plain, hits.size());
+            assertThat(plain).isEqualTo(40); // the defect the settings fix: an HNSW scan returns at most ef_search rows
+            assertThat(hits).hasSize(SHORTLIST);
+            assertThat(search.search(c, probe, 10, null, SearchSettings.none())).extracting(TwoStageSearch.Hit::id)
+                    .containsExactlyElementsOf(hits.subList(0, 10).stream().map(TwoStageSearch.Hit::id).toList());
+            // the same candidates as the shortlist's exact oracle: the first stage by a sequential scan
+            Set<Object> oracle = new HashSet<>();
+            c.setAutoCommit(false);
+            SearchSettings.builder().exact(true).build().applyLocal(c);
+            try (PreparedStatement ps = search.query(probe, SHORTLIST, null).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oracle.add(rs.getObject(1));
+                }
+            }
+            c.commit();
+            long shared = hits.stream().map(TwoStageSearch.Hit::id).filter(oracle::contains).count();
+            System.out.printf("[measure] two-stage shortlist %d: %d of its candidates in the exact shortlist%n", SHORTLIST, shared);
+            assertThat(oracle).hasSize(SHORTLIST);
+            assertThat(shared).isGreaterThan(SHORTLIST / 2);
+
+            // inside the caller's transaction: a larger ef_search already in effect is kept, a smaller one raised
+            try (Statement s = c.createStatement()) {
+                s.execute("select set_config('hnsw.ef_search', '300', true)");
+            }
+            search.applyLocal(c, SearchSettings.none());
+            assertThat(efSearch(c)).isEqualTo("300");
+            c.commit();
+            search.applyLocal(c, SearchSettings.builder().hnswEfSearch(20).hnswIterativeScan(IterativeScan.RELAXED_ORDER).build());
+            assertThat(efSearch(c)).isEqualTo("100");
+            c.commit();
+            search.applyLocal(c, SearchSettings.builder().hnswEfSearch(400).build());
+            assertThat(efSearch(c)).isEqualTo("400");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThatThrownBy(() -> search.applyLocal(c, SearchSettings.none())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("auto-commit");
+        }
+        assertThat(search.settings()).isEqualTo(SearchSettings.builder().hnswEfSearch(SHORTLIST).build());
+        assertThat(search.settings(SearchSettings.builder().hnswEfSearch(500).build()).parameters())
+                .containsEntry("hnsw.ef_search", "500");
+        assertThat(search.settings(SearchSettings.builder().hnswEfSearch(10).ivfflatProbes(3).build()).parameters())
+                .containsEntry("hnsw.ef_search", "100").containsEntry("ivfflat.probes", "3");
+        assertThatThrownBy(() -> TwoStageSearch.on("wide", "id", "embedding", VectorType.VECTOR, DIMS)
+                .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, 1001).rerank(Metric.L2).build())
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessage("shortlist size must be at most 1000 (the maximum of hnsw.ef_search: an HNSW scan returns at"
+                        + " most ef_search rows), not 1001");
+    }
+
+    private static String efSearch(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_setting('hnsw.ef_search')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void filtersAndBadInputs(TestDatabase db) throws SQLException {
         TwoStageSearch search = TwoStageSearch.on("wide", "id", "embedding", VectorType.VECTOR, DIMS)
                 .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, SHORTLIST)
@@ -120,12 +202,8 @@ class TwoStageSearchTest {
                         s.execute("reset enable_indexscan");
                     }
                 }
-                List<Long> found = new ArrayList<>();
-                try (PreparedStatement ps = search.query(probe, 10, null).prepare(c); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getLong("id"));
-                    }
-                }
+                List<Long> found = search.search(c, probe, 10, null, SearchSettings.none()).stream()
+                        .map(hit -> ((Number) hit.id()).longValue()).toList();
                 sum += found.stream().filter(exact::contains).count() / 10.0;
             }
         }
