@@ -11,6 +11,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Selection;
 import jakarta.persistence.criteria.Subquery;
 import jakarta.persistence.metamodel.SingularAttribute;
 import java.util.ArrayList;
@@ -267,7 +268,9 @@ public final class VectorSearch<T> {
         for (Filter<T> filter : filters) {
             predicates.add(filter.toPredicate(cb, root));
         }
-        query.select((jakarta.persistence.criteria.Selection) cb.construct(Nearest.class, root, distance)).where(predicates.toArray(Predicate[]::new)).orderBy(cb.asc(distance));
+        query.select((Selection) cb.construct(Nearest.class, root, distance))
+                .where(predicates.toArray(Predicate[]::new))
+                .orderBy(cb.asc(distance));
         return session.createQuery(query).setQueryPlanCacheable(true);
     }
 
