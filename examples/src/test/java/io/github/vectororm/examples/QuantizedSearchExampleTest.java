@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quantized example on 400 documents. On a table this small the planner prefers a sequential scan to the
- * cosine HNSW index, so the advisor's figures there are those of exact scans (recall 1.0); the test checks the
- * advisor's report for shape only. The two-stage search runs with sequential scans off, through the bit index.
+ * The quantized example on 400 documents. On a table this small the planner would prefer a sequential scan to the
+ * cosine HNSW index; the advisor keeps sequential scans off for its approximate runs, so its figures are the
+ * index's. The two-stage search runs with sequential scans off, through the bit index.
  */
 @PgVectorDatabase
 class QuantizedSearchExampleTest {
@@ -33,8 +33,11 @@ class QuantizedSearchExampleTest {
         assertThat(report.builds()).extracting(r -> r.name())
                 .containsExactly(CorpusTable.COSINE_INDEX.name(), QuantizedSearchExample.BIT_INDEX.name());
         assertThat(report.builds()).allMatch(r -> r.sizeBytes() > 0);
-        assertThat(report.progressLines()).as("IndexBuilder reports phases, then done").contains("done 100%")
-                .anyMatch(line -> line.startsWith("building index"));
+        // a build over 400 rows may finish between two polls of pg_stat_progress_create_index, so which phases show
+        // is timing; that each build ends at done is not (IndexBuilderTest watches the phases of a long build)
+        assertThat(report.progressLines()).as("IndexBuilder reports server phases, and each build ends at done")
+                .allMatch(line -> line.matches("[a-z][a-z :-]* \\d+%"))
+                .filteredOn(line -> line.equals("done 100%")).hasSize(report.builds().size());
 
         assertThat(report.twoStagePlan()).contains(QuantizedSearchExample.BIT_INDEX.name());
         assertThat(report.twoStageRecall()).containsOnlyKeys(QuantizedSearchExample.SHORTLISTS);
@@ -45,6 +48,8 @@ class QuantizedSearchExampleTest {
 
         assertThat(report.advisor().rows()).hasSize(QuantizedSearchExample.EF_SEARCH.length)
                 .allMatch(row -> row.recall() >= 0 && row.recall() <= 1);
+        assertThat(report.advisor().rows().getLast().recall()).as("recall at the largest ef_search against the smallest")
+                .isGreaterThanOrEqualTo(report.advisor().rows().getFirst().recall());
         assertThat(report.advisor().queries()).isEqualTo(queries.size());
         assertThat(text).contains("IndexBuilder: CREATE INDEX", "shortlist  recall@10", "[measure] quantized");
     }
