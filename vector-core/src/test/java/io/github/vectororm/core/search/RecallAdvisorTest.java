@@ -86,8 +86,9 @@ class RecallAdvisorTest {
             db.execute(IndexDefinition.hnsw("few_points", COLUMN, Metric.L2).build().createSql());
             RecallAdvisor.RecallReport report = advisor.measure(c);
             System.out.print("[measure] recall advisor on 300 rows:\n" + report.toTable());
-            // an HNSW scan returns at most ef_search rows: one of the ten at ef_search = 1, had the index been used
-            assertThat(report.rows().get(0).recall()).isCloseTo(0.1, within(1e-9));
+            // an HNSW scan returns at most ef_search rows: at ef_search = 1 one row, not always of the exact ten;
+            // a sequential scan would have returned all ten (recall 1.0)
+            assertThat(report.rows().get(0).recall()).isLessThanOrEqualTo(0.1 + 1e-9);
             assertThat(report.rows().get(1).recall()).isGreaterThan(0.1);
         }
     }
