@@ -17,16 +17,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Range;
 import org.springframework.data.domain.Score;
 import org.springframework.data.domain.ScoringFunction;
 import org.springframework.data.domain.SearchResult;
 import org.springframework.data.domain.SearchResults;
+import org.springframework.data.domain.Similarity;
 import org.springframework.data.domain.Vector;
 import org.springframework.data.domain.VectorScoringFunctions;
 import org.springframework.data.jpa.domain.PredicateSpecification;
@@ -276,10 +280,182 @@ class SpringDataVectorTest {
         double bound = raw("passages", "<=>", probe, "true", 4).get(3).distance();
         assertThat(passages.findByEmbeddingNear(Vector.of(probe), Score.of(bound, ScoringFunction.cosine()), Limit.of(10))
                 .getContent()).hasSize(4);
+        // Within a similarity range on the Vector attribute: neighbours 3 to 5, scores normalised as (2 - d) / 2
+        List<Row> nearest6 = raw("passages", "<=>", probe, "true", 6);
+        SearchResults<Passage> ranged = passages.findByEmbeddingWithin(Vector.of(probe), Similarity.between(
+                (2 - midway(nearest6, 4)) / 2, (2 - midway(nearest6, 1)) / 2, ScoringFunction.cosine()), Limit.of(6));
+        assertThat(ranged.contentStream().map(Passage::getId))
+                .containsExactlyElementsOf(ids(nearest6.subList(2, 5)));
+        assertThat(ranged.getContent().get(0).getScore().getValue()).isCloseTo((2 - nearest6.get(2).distance()) / 2,
+                within(1e-9));
         // the fragment searches it too: the probe is built by the attribute's own JavaType
         assertThat(passages.findNearest("embedding", Metric.COSINE, probe, Limit.of(3)))
                 .extracting(hit -> hit.entity().getId())
                 .containsExactlyElementsOf(raw("passages", "<=>", probe, "true", 3).stream().map(Row::id).toList());
+    }
+
+    @Test
+    void withinARangeOfScoresSwapsTheBoundsAsSpringDataJpaDoesAndEqualsRawSql() throws SQLException {
+        DocSimilarityRepository similar = context.getBean(DocSimilarityRepository.class);
+        float[] probe = randomVector(new Random(41), 8);
+        record Case(ScoringFunction function, String operator) {
+        }
+        for (Case c : List.of(new Case(VectorScoringFunctions.COSINE, "<=>"), new Case(VectorScoringFunctions.EUCLIDEAN, "<->"),
+                new Case(VectorScoringFunctions.DOT_PRODUCT, "<#>"), new Case(VectorScoringFunctions.TAXICAB, "<+>"))) {
+            String name = c.function().getName();
+            List<Row> raw = raw(c.operator(), probe, "true", 20);
+            // bounds half-way between neighbours 4 and 5, 13 and 14: no distance sits on a bound
+            Score near = Score.of(midway(raw, 3), c.function());
+            Score far = Score.of(midway(raw, 12), c.function());
+
+            // Spring Data JPA reads a Range<Score> like a similarity range, higher is better: the upper bound becomes
+            // distance >= upper, the lower bound distance <= lower. So "up to `near`" skips the four nearest rows...
+            SearchResults<Doc> beyond = similar.findByEmbeddingWithin(Vector.of(probe),
+                    Range.of(Range.Bound.unbounded(), Range.Bound.inclusive(near)), Limit.of(5));
+            assertThat(SqlRecorder.last()).as(name).contains("embedding" + c.operator() + "?)>=?")
+                    .doesNotContain("embedding" + c.operator() + "?)<=?").doesNotContain("_distance(");
+            assertThat(ids(beyond)).as(name).containsExactlyElementsOf(ids(raw.subList(4, 9)));
+            assertScores(beyond, raw.subList(4, 9), c.function());
+
+            // ...the distances between `near` and `far` are Range.closed(far, near), and Range.closed(near, far) is empty
+            SearchResults<Doc> between = similar.findByEmbeddingWithin(Vector.of(probe), Range.closed(far, near),
+                    Limit.of(20));
+            assertThat(SqlRecorder.last()).as(name).contains("embedding" + c.operator() + "?)<=?")
+                    .contains("embedding" + c.operator() + "?)>=?");
+            assertThat(ids(between)).as(name).containsExactlyElementsOf(ids(raw.subList(4, 13)));
+            assertScores(between, raw.subList(4, 13), c.function());
+            assertThat(similar.findByEmbeddingWithin(Vector.of(probe), Range.closed(near, far), Limit.of(20))
+                    .getContent()).as(name).isEmpty();
+
+            // a lower bound alone: Spring Data JPA 4.1.1 dropped it (it tested the upper bound twice); 4.1.2 renders it
+            SearchResults<Doc> upToFar = similar.findByEmbeddingWithin(Vector.of(probe),
+                    Range.of(Range.Bound.inclusive(far), Range.Bound.unbounded()), Limit.of(20));
+            assertThat(SqlRecorder.last()).as(name).contains("embedding" + c.operator() + "?)<=?")
+                    .doesNotContain("embedding" + c.operator() + "?)>=?");
+            assertThat(ids(upToFar)).as(name).containsExactlyElementsOf(ids(raw.subList(0, 13)));
+
+            // a plain Score with Within is a maximum distance, as with Near
+            assertThat(ids(similar.findByEmbeddingWithin(Vector.of(probe), far, Limit.of(20)))).as(name)
+                    .containsExactlyElementsOf(ids(raw.subList(0, 13)));
+        }
+    }
+
+    @Test
+    void similarityBoundsAndScoresAreSpringDataNormalisationsOfTheRawDistances() throws SQLException {
+        DocSimilarityRepository similar = context.getBean(DocSimilarityRepository.class);
+        float[] probe = randomVector(new Random(43), 8);
+        // Spring Data JPA's SimilarityNormalizer, checked here against the server's distances
+        record Case(ScoringFunction function, String operator, DoubleUnaryOperator similarity, String index) {
+        }
+        for (Case c : List.of(
+                new Case(VectorScoringFunctions.COSINE, "<=>", d -> (2 - d) / 2, "docs_embedding_hnsw_cosine_idx"),
+                new Case(VectorScoringFunctions.EUCLIDEAN, "<->", d -> 1 / (1 + d * d), "docs_embedding_hnsw_l2_idx"))) {
+            String name = c.function().getName();
+            List<Row> raw = raw(c.operator(), probe, "true", 20);
+            double atLeast = c.similarity().applyAsDouble(midway(raw, 5));
+            SearchResults<Doc> results = similar.findByEmbeddingNear(Vector.of(probe), Similarity.of(atLeast, c.function()),
+                    Limit.of(20));
+            String sql = SqlRecorder.last();
+            // the similarity bound became a distance bound: the six nearest rows pass it, in raw SQL's order
+            assertThat(ids(results)).as(name).containsExactlyElementsOf(ids(raw.subList(0, 6)));
+            for (int i = 0; i < 6; i++) {
+                Score score = results.getContent().get(i).getScore();
+                assertThat(score).as(name).isInstanceOf(Similarity.class);
+                assertThat(score.getFunction()).isEqualTo(c.function());
+                assertThat(score.getValue()).as(name).isCloseTo(c.similarity().applyAsDouble(raw.get(i).distance()),
+                        within(1e-9)).isGreaterThanOrEqualTo(atLeast);
+            }
+            // bare operators, ascending: the ORDER BY names the select-list distance, which the metric's index serves
+            assertThat(sql).as(name).contains("(d1_0.embedding" + c.operator() + "?)<=?").containsPattern("order by \\d+ fetch")
+                    .doesNotContain("_distance(").doesNotContain("*-1").doesNotContain(" desc");
+            assertThat(explain(sql, probe, c.operator())).as(name).contains("Index Scan using " + c.index());
+
+            // a similarity range: between neighbours 3 and 8 of category 3 (iterative scan on the method)
+            List<Row> category3 = raw(c.operator(), probe, "category = 3", 12);
+            Range<Similarity> range = Similarity.between(c.similarity().applyAsDouble(midway(category3, 7)),
+                    c.similarity().applyAsDouble(midway(category3, 1)), c.function());
+            SearchResults<Doc> ranged = similar.findByCategoryAndEmbeddingWithin(3, Vector.of(probe), range, Limit.of(12));
+            assertThat(ids(ranged)).as(name).containsExactlyElementsOf(ids(category3.subList(2, 8)));
+            for (int i = 0; i < 6; i++) {
+                assertThat(ranged.getContent().get(i).getScore().getValue()).as(name)
+                        .isCloseTo(c.similarity().applyAsDouble(category3.get(i + 2).distance()), within(1e-9));
+            }
+        }
+        // DOT_PRODUCT: (1 - d) / 2 with d the negative inner product, which lies in [0, 1] for unit vectors only. A bound
+        // must be in [0, 1] (Similarity.of checks), so Similarity.of(0) means d <= 1; the scores read back are not checked
+        // and exceed 1 for these non-normalised vectors
+        String dotBelowOne = "embedding <#> '" + VectorCodec.format(probe) + "'::vector <= 1";
+        List<Row> raw = raw("<#>", probe, dotBelowOne, 8);
+        SearchResults<Doc> dot = similar.findByEmbeddingNear(Vector.of(probe), Similarity.of(0, VectorScoringFunctions.DOT_PRODUCT),
+                Limit.of(8));
+        assertThat(SqlRecorder.last()).contains("(d1_0.embedding<#>?)<=?").doesNotContain("*-1").doesNotContain("inner_product(");
+        assertThat(ids(dot)).containsExactlyElementsOf(ids(raw));
+        for (int i = 0; i < raw.size(); i++) {
+            assertThat(dot.getContent().get(i).getScore()).isInstanceOf(Similarity.class);
+            assertThat(dot.getContent().get(i).getScore().getValue()).isCloseTo((1 - raw.get(i).distance()) / 2, within(1e-9));
+        }
+        assertThat(dot.getContent().get(0).getScore().getValue()).isGreaterThan(1);
+        // Similarity.between(0, 1) is -1 <= d <= 1: inner products between -1 and 1
+        List<Row> dotRange = raw("<#>", probe, dotBelowOne + " and embedding <#> '" + VectorCodec.format(probe)
+                + "'::vector >= -1 and category = 3", 12);
+        assertThat(dotRange).isNotEmpty();
+        assertThat(ids(similar.findByCategoryAndEmbeddingWithin(3, Vector.of(probe), Similarity.between(0, 1,
+                VectorScoringFunctions.DOT_PRODUCT), Limit.of(12)))).containsExactlyElementsOf(ids(dotRange));
+
+        // Spring Data JPA has no normaliser for taxicab (nor hamming): a Similarity with it fails before any SQL runs
+        int statements = SqlRecorder.SQL.size();
+        assertThatThrownBy(() -> similar.findByEmbeddingNear(Vector.of(probe), Similarity.of(0.5, VectorScoringFunctions.TAXICAB),
+                Limit.of(5))).isInstanceOf(InvalidDataAccessApiUsageException.class)
+                .hasMessageContaining("No SimilarityNormalizer found for TAXICAB");
+        assertThat(SqlRecorder.SQL.size()).isEqualTo(statements);
+    }
+
+    /** Half-way between the distances of neighbours {@code i} and {@code i + 1} (from 0). */
+    private static double midway(List<Row> rows, int i) {
+        assertThat(rows.get(i + 1).distance()).isGreaterThan(rows.get(i).distance());
+        return (rows.get(i).distance() + rows.get(i + 1).distance()) / 2;
+    }
+
+    private static List<Long> ids(SearchResults<Doc> results) {
+        return results.contentStream().map(Doc::getId).toList();
+    }
+
+    private static List<Long> ids(List<Row> rows) {
+        return rows.stream().map(Row::id).toList();
+    }
+
+    private static void assertScores(SearchResults<Doc> results, List<Row> raw, ScoringFunction function) {
+        for (int i = 0; i < raw.size(); i++) {
+            Score score = results.getContent().get(i).getScore();
+            assertThat(score).isNotInstanceOf(Similarity.class);
+            assertThat(score.getFunction()).isEqualTo(function);
+            assertThat(score.getValue()).isCloseTo(raw.get(i).distance(), within(1e-9));
+        }
+    }
+
+    /**
+     * EXPLAIN of a recorded statement, its parameters replaced by literals (the probe after each vector operator, 0.5
+     * for a bound, 10 for the limit) and sequential scans disabled: an index scan shows the ORDER BY is one the index
+     * serves.
+     */
+    private static String explain(String sql, float[] probe, String operator) throws SQLException {
+        String literal = sql.replace(operator + "?", operator + "'" + VectorCodec.format(probe) + "'::vector")
+                .replace("<=?", "<=0.5").replace(">=?", ">=0.5").replace("first ? rows", "first 10 rows");
+        assertThat(literal).doesNotContain("?");
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("set local enable_seqscan = off");
+                try (ResultSet rs = st.executeQuery("explain " + literal)) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            c.rollback();
+        }
+        return plan.toString();
     }
 
     private static double[] toDoubles(float[] values) {
