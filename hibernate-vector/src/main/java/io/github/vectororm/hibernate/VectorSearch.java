@@ -221,29 +221,58 @@ public final class VectorSearch<T> {
         if (probe == null && probeEntity == null) {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
         }
+        if (filters.isEmpty()) {
+            org.hibernate.query.SelectionQuery<Object[]> hql = hqlQuery(k);
+            bindProbe(hql);
+            List<Object[]> rows = runWithSettings(hql::getResultList);
+            List<Nearest<T>> hits = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                hits.add(new Nearest<>(entityClass.cast(row[0]), ((Number) row[1]).doubleValue()));
+            }
+            return hits;
+        }
         org.hibernate.query.SelectionQuery<Nearest<T>> typed = criteriaQuery();
         typed.setMaxResults(k);
         if (offset > 0) {
             typed.setFirstResult(offset); // only when paging: an OFFSET clause would otherwise be rendered for nothing
         }
-        if (probe != null) {
-            typed.setParameter("probe", probe);
-        } else {
-            typed.setParameter("probeEntity", probeEntity);
-        }
+        bindProbe(typed);
         return runWithSettings(typed::getResultList);
     }
 
+    private void bindProbe(org.hibernate.query.SelectionQuery<?> query) {
+        if (probe != null) {
+            query.setParameter("probe", probe);
+        } else {
+            query.setParameter("probeEntity", probeEntity);
+        }
+    }
+
     /**
-     * The query, as Criteria with its plan cached: Hibernate caches the translation of neither an HQL query whose
-     * parameter is a function's last argument ({@code cosine_distance(e.embedding, :probe)}: the parser lets such a
-     * parameter take a list, for varargs functions, and a query with a list-capable parameter is never plan-cached)
-     * nor, unless asked, a Criteria query. A Criteria parameter takes one value only, so asking is enough; filter
-     * values given to the CriteriaBuilder are bound as parameters (Hibernate's default value handling), so one
-     * cached plan serves every value. The rows are built as {@link Nearest} by the query itself: Hibernate 7.4 finds
-     * no two {@code cb.array(...)} selections compatible for its plan cache (it compares each item with the whole
-     * other selection), while constructor selections compare item by item. The probe is bound once: the order is
-     * the select item's position.
+     * Without filters, HQL text with k (and the offset) as literals: the SQL then says {@code FETCH FIRST 10 ROWS
+     * ONLY}, which PostgreSQL plans once and reuses (a generic plan), where a bound limit makes it plan every
+     * execution afresh, since a generic plan for an unknown limit looks dearer. Hibernate caches the translation
+     * per k (the distance functions mark their vector parameter single-valued, which makes the query cacheable).
+     */
+    private org.hibernate.query.SelectionQuery<Object[]> hqlQuery(int k) {
+        String entity = session.getMetamodel().entity(entityClass).getName();
+        String function = VectorFunctions.distanceFunction(metric);
+        String probeHql = probe != null ? ":probe" : "(select o." + attribute + " from " + entity + " o where o = :probeEntity)";
+        String hql = "select e, " + function + "(e." + attribute + ", " + probeHql + ") from " + entity + " e"
+                + (probe != null ? "" : " where e <> :probeEntity")
+                + " order by 2" // the distance's position: the vector is bound once
+                + (offset > 0 ? " offset " + offset + " rows" : "") + " fetch first " + k + " rows only";
+        return session.createSelectionQuery(hql, Object[].class);
+    }
+
+    /**
+     * With filters, the query as Criteria with its plan cached: Hibernate caches a Criteria query's translation
+     * only when asked, and a Criteria parameter takes one value only, so asking is safe; filter values given to the
+     * CriteriaBuilder are bound as parameters (Hibernate's default value handling), so one cached plan serves every
+     * value. The rows are built as {@link Nearest} by the query itself: Hibernate 7.4 finds no two
+     * {@code cb.array(...)} selections compatible for its plan cache (it compares each item with the whole other
+     * selection), while constructor selections compare item by item. The probe is bound once: the order is the
+     * select item's position. The limit is bound here, so PostgreSQL plans each execution for its filter values.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private org.hibernate.query.SelectionQuery<Nearest<T>> criteriaQuery() {

@@ -379,6 +379,8 @@ class PartitioningTest {
         try (Statement s = c.createStatement()) {
             settings.applyLocal(c); // the settings the search ran with, which the planner's costs depend on
             String explained = "explain (costs off) " + sql;
+            // a filtered search binds its limit; an unfiltered one writes it into the SQL
+            boolean boundLimit = sql.contains("fetch first ? rows");
             if (generic) {
                 StringBuilder numbered = new StringBuilder();
                 int n = 0;
@@ -386,10 +388,11 @@ class PartitioningTest {
                     numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
                 }
                 s.execute("set local plan_cache_mode = force_generic_plan");
-                s.execute("prepare knn(vector" + (tenant != null ? ", integer" : "") + ", integer) as " + numbered);
+                s.execute("prepare knn(vector" + (tenant != null ? ", integer" : "") + (boundLimit ? ", integer" : "") + ") as "
+                        + numbered);
                 // EXPLAIN EXECUTE cannot take bind parameters: the test's own values are written as literals
-                explained = "explain (costs off) execute knn('" + new com.pgvector.PGvector(probe).getValue() + "', "
-                        + (tenant != null ? tenant + ", " : "") + "10)";
+                explained = "explain (costs off) execute knn('" + new com.pgvector.PGvector(probe).getValue() + "'"
+                        + (tenant != null ? ", " + tenant : "") + (boundLimit ? ", 10" : "") + ")";
             }
             try (PreparedStatement ps = c.prepareStatement(explained)) {
                 if (!generic) {
@@ -398,7 +401,9 @@ class PartitioningTest {
                     if (tenant != null) {
                         ps.setInt(parameter++, tenant);
                     }
-                    ps.setInt(parameter, 10);
+                    if (boundLimit) {
+                        ps.setInt(parameter, 10);
+                    }
                 }
                 StringBuilder plan = new StringBuilder();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -96,7 +96,8 @@ class VectorSearchTest {
         String sql = HibernateSupport.lastSql("<->");
         // the bare operator in the select list, ordered by position: the vector is bound once, and PostgreSQL
         // plans ORDER BY <position> exactly like ORDER BY <expression> (the EXPLAIN below proves the index is used)
-        assertThat(sql).contains(",(i1_0.embedding<->?) from").containsPattern("order by \\d+ fetch first \\? rows only");
+        // k as a literal: PostgreSQL plans the statement once and reuses the plan (see the test below)
+        assertThat(sql).contains(",(i1_0.embedding<->?) from").containsPattern("order by \\d+ fetch first 10 rows only");
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement("select id, embedding <-> ? from items order by embedding <-> ? limit 10")) {
             ps.setObject(1, io.github.vectororm.core.jdbc.VectorValues.toParameter(io.github.vectororm.core.VectorType.VECTOR, probe));
@@ -108,8 +109,7 @@ class VectorSearchTest {
                 }
             }
             // the SQL Hibernate ran, with its parameters, is planned as an HNSW index scan
-            String explain = "explain " + sql.replace("?", "'" + io.github.vectororm.core.codec.VectorCodec.format(probe) + "'::vector")
-                    .replaceFirst("fetch first '[^']*'::vector rows only", "fetch first 10 rows only");
+            String explain = "explain " + sql.replace("?", "'" + io.github.vectororm.core.codec.VectorCodec.format(probe) + "'::vector");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(explain)) {
                 StringBuilder plan = new StringBuilder();
                 while (rs.next()) {
@@ -122,6 +122,43 @@ class VectorSearchTest {
         for (int i = 0; i < hits.size(); i++) {
             assertThat(hits.get(i).distance()).isCloseTo(rawDistances.get(i), within(1e-9));
         }
+    }
+
+    @Test
+    void anUnfilteredSearchIsPlannedOnceWhereABoundLimitIsPlannedOnEveryExecution() {
+        // pgjdbc prepares a statement on the server from its 5th execution; PostgreSQL plans the first 5 executions
+        // of a prepared statement afresh, then reuses a generic plan where that costs no more than a fresh one
+        String unfiltered = sessionFactory.fromTransaction(session -> {
+            for (int i = 0; i < 15; i++) {
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(randomVector(new Random(i))).limit(10);
+            }
+            return plans(session, "<->");
+        });
+        // a Criteria filter binds the limit: planned for every execution (an unknown limit makes a generic plan dearer)
+        String filtered = sessionFactory.fromTransaction(session -> {
+            for (int i = 0; i < 15; i++) {
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(randomVector(new Random(i)))
+                        .where((cb, item) -> cb.ge(item.get("category"), 0)).limit(10);
+            }
+            return plans(session, "category>=");
+        });
+        System.out.printf("[measure] prepared k-NN statement after 15 executions: unfiltered %s, filtered %s%n", unfiltered,
+                filtered);
+        assertThat(unfiltered).as("generic/custom plans").matches("generic=[1-9]\\d* custom=5");
+        assertThat(filtered).as("generic/custom plans").matches("generic=0 custom=1\\d");
+    }
+
+    private static String plans(org.hibernate.Session session, String fragment) {
+        return session.doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select generic_plans, custom_plans from pg_prepared_statements"
+                    + " where statement like ?")) {
+                ps.setString(1, "%" + fragment + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("a server-prepared statement containing " + fragment).isTrue();
+                    return "generic=" + rs.getLong(1) + " custom=" + rs.getLong(2);
+                }
+            }
+        });
     }
 
     @Test
