@@ -217,7 +217,9 @@ public final class NearestNeighbors<R extends Record> {
         fields.add(distance.as(DISTANCE));
         SelectSeekStep1<Record, Double> ordered = DSL.select(fields).from(table).where(conditions).orderBy(distance.asc());
         if (limit != null) {
-            return ordered.limit(limit);
+            // unfiltered, k is written into the SQL, so PostgreSQL reuses a generic plan of the prepared statement
+            // (a bound limit makes it plan every execution); with filters it stays bound, planned per filter value
+            return conditions.isEmpty() ? ordered.limit(DSL.inline(limit)) : ordered.limit(limit);
         }
         if (!exact) {
             throw new IllegalStateException("nearest neighbours of " + column.getName() + " by " + metric.name() + " ("

@@ -76,14 +76,22 @@ class NearestNeighborsIndexTest {
             NearestNeighbors<Record> knn = NearestNeighbors.of(POINTS, EMBEDDING, index.metric(), new float[] {0.5f, 0.5f, 0.5f})
                     .select(ID).limit(5);
             assertThat(DSL.using(SQLDialect.POSTGRES).render(knn.asSelect()))
-                    // jOOQ's POSTGRES dialect writes LIMIT as the standard FETCH NEXT, which plans to the same Limit node
-                    .endsWith("order by (\"embedding\" " + index.metric().operator() + " cast(? as vector)) asc fetch next ? rows only");
+                    // jOOQ's POSTGRES dialect writes LIMIT as the standard FETCH NEXT, which plans to the same Limit node;
+                    // unfiltered, k is a literal, so the prepared statement's generic plan is reused (checked below)
+                    .endsWith("order by (\"embedding\" " + index.metric().operator() + " cast(? as vector)) asc fetch next 5 rows only");
             String plan = VectorTransactions.withSettings(dsl, SearchSettings.none(), tx -> {
                 tx.dsl().execute("set local enable_seqscan = off");
                 return String.join("\n", tx.dsl().fetch("explain {0}", knn.asSelect()).getValues(0, String.class));
             });
             assertThat(plan).as(index.createSql()).contains("Index Scan using " + index.name());
-            assertThat(knn.fetch(dsl)).hasSize(5);
+            for (int i = 0; i < 15; i++) {
+                assertThat(knn.fetch(dsl)).hasSize(5);
+            }
+            // pgjdbc prepares on the server from the 5th execution; PostgreSQL plans 5 executions, then reuses
+            Record plans = dsl.fetchOne("select generic_plans, custom_plans from pg_prepared_statements where statement like ?",
+                    "%" + index.metric().operator() + " cast($_ as vector)) asc fetch next 5 rows only");
+            assertThat(plans).as("the prepared k-NN statement").isNotNull();
+            assertThat(plans.get(0, Long.class)).as("generic plans after 15 executions").isPositive();
         } finally {
             VectorDdl.dropIndex(dsl, index).execute();
         }
