@@ -2,7 +2,7 @@
 # Builds the benchmarks module and runs the JMH suite against the database in VECTORORM_JDBC_URL (the local
 # one that scripts/setup-db.sh prepares, unless set); writes BENCHMARKS.md at the repository root.
 # Usage: bash scripts/bench.sh [--smoke] [--output FILE] [--include REGEX]
-#   (no arguments: the full run, about 24 minutes on 2 cores; --smoke: tiny sizes, under a minute)
+#   (no arguments: the full run, about 26 minutes on 2 cores; --smoke: tiny sizes, under a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
