@@ -129,14 +129,7 @@ class HostileDeclarationTest {
             }
             tally.verdict(rejection == null);
             // the same declaration rendered by hand when the client refuses to render it
-            String opclass = column.type().sqlName() + "_" + switch (metric) {
-                case L2 -> "l2";
-                case INNER_PRODUCT -> "ip";
-                case COSINE -> "cosine";
-                case L1 -> "l1";
-                case HAMMING -> "hamming";
-                case JACCARD -> "jaccard";
-            } + "_ops";
+            String opclass = opclassByHand(column.type(), metric);
             List<String> with = new ArrayList<>();
             if (m != null) {
                 with.add("m = " + m);
@@ -345,14 +338,7 @@ class HostileDeclarationTest {
             case BINARY_QUANTIZE -> "(binary_quantize(" + column.name() + ")::bit(" + dims + "))";
             case SUBVECTOR -> "(subvector(" + column.name() + ", 1, " + dims + ")::" + subvectorType.sqlName() + "(" + dims + "))";
         };
-        String opclass = valueType.sqlName() + "_" + switch (metric) {
-            case L2 -> "l2";
-            case INNER_PRODUCT -> "ip";
-            case COSINE -> "cosine";
-            case L1 -> "l1";
-            case HAMMING -> "hamming";
-            case JACCARD -> "jaccard";
-        } + "_ops";
+        String opclass = opclassByHand(valueType, metric);
         List<String> with = new ArrayList<>();
         if (m != null) {
             with.add("m = " + m);
@@ -598,5 +584,17 @@ class HostileDeclarationTest {
     private static String insertAt(Random r, String base, String insert) {
         int at = r.nextInt(base.length() + 1);
         return base.substring(0, at) + insert + base.substring(at);
+    }
+
+    /** The opclass name written out by hand, independently of {@code Metric}, for declarations the client refuses. */
+    private static String opclassByHand(VectorType type, Metric metric) {
+        return type.sqlName() + "_" + switch (metric) {
+            case L2 -> "l2";
+            case INNER_PRODUCT -> "ip";
+            case COSINE -> "cosine";
+            case L1 -> "l1";
+            case HAMMING -> "hamming";
+            case JACCARD -> "jaccard";
+        } + "_ops";
     }
 }
