@@ -2,6 +2,7 @@ package io.github.vectororm.spring.internal;
 
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.spring.VectorSearchRepository;
 import io.github.vectororm.spring.VectorSearchSettings;
@@ -145,11 +146,11 @@ public final class VectorSearchSettingsInterceptor implements MethodInterceptor 
                 : defaults.withOverrides(SearchSettingsFactory.fromAnnotation(onType, repositoryInterface.getSimpleName()));
     }
 
-    /** A derived vector search, or one of the fragment's searches (k-NN by metric, two-stage). */
+    /** A derived vector search, or one of the fragment's searches (k-NN by metric, two-stage, hybrid). */
     private static boolean isVectorQuery(Method method) {
         Class<?> returnType = method.getReturnType();
         return SearchResults.class.isAssignableFrom(returnType) || SearchResult.class.isAssignableFrom(returnType)
                 || Arrays.stream(method.getParameterTypes()).anyMatch(type -> Vector.class.isAssignableFrom(type)
-                        || type == Metric.class || type == TwoStageSearch.class);
+                        || type == Metric.class || type == TwoStageSearch.class || type == HybridSearch.class);
     }
 }

@@ -207,6 +207,46 @@ class SpringDataVectorTest {
     }
 
     @Test
+    void findHybridEqualsVectorCoresHybridSearchAndRunsWithTheSearchDefaults() throws SQLException {
+        ArticleRepository articles = context.getBean(ArticleRepository.class);
+        String[] words = {"vector", "index", "postgres", "search", "java", "spring", "query", "ranking"};
+        Random random = new Random(21);
+        List<Article> rows = new ArrayList<>();
+        for (long id = 1; id <= 200; id++) {
+            String title = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)];
+            rows.add(new Article(id, title, randomVector(random, 8)));
+        }
+        articles.saveAll(rows);
+        io.github.vectororm.core.search.HybridSearch search = io.github.vectororm.core.search.HybridSearch
+                .on("articles", "id").vector("embedding", io.github.vectororm.core.VectorType.VECTOR, Metric.COSINE)
+                .text(io.github.vectororm.core.search.TextSource.document("english", "title")).candidates(20, 20).build();
+        float[] probe = randomVector(new Random(22), 8);
+
+        List<io.github.vectororm.hibernate.VectorQueries.HybridHit<Article>> hits = articles.findHybrid(search, probe,
+                "spring ranking", 10, null);
+        List<long[]> expected = new ArrayList<>(); // id, vector rank, text rank (0: absent)
+        try (Connection c = db.connect()) {
+            c.createStatement().execute("set search_path = " + db.schema() + ", public");
+            try (PreparedStatement ps = search.query(probe, "spring ranking", 10, null).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    expected.add(new long[] {rs.getLong("id"), rs.getLong("vector_rank"), rs.getLong("text_rank")});
+                }
+            }
+        }
+        assertThat(hits).extracting(h -> h.entity().getId()).containsExactlyElementsOf(expected.stream().map(r -> r[0]).toList());
+        assertThat(hits).extracting(h -> h.vectorRank() == null ? 0L : (long) h.vectorRank())
+                .containsExactlyElementsOf(expected.stream().map(r -> r[1]).toList());
+        assertThat(hits).extracting(h -> h.textRank() == null ? 0L : (long) h.textRank())
+                .containsExactlyElementsOf(expected.stream().map(r -> r[2]).toList());
+        assertThat(hits).as("both sides contribute").anyMatch(h -> h.textRank() != null).anyMatch(h -> h.vectorRank() != null);
+
+        // rows pass this filter only while vectororm.search.ef-search=60 is in force for the hybrid search too
+        io.github.vectororm.core.search.Filter whileEf60 = io.github.vectororm.core.search.Filter
+                .of("current_setting('hnsw.ef_search') = ?", "60");
+        assertThat(articles.findHybrid(search, probe, "spring ranking", 10, whileEf60)).hasSize(10);
+    }
+
+    @Test
     void searchNearestReturnsSpringDataResultsWithTheDistanceAsScore() throws SQLException {
         float[] probe = randomVector(new Random(9), 8);
         SearchResults<Doc> results = docs.searchNearest("embedding", Metric.COSINE, probe,
