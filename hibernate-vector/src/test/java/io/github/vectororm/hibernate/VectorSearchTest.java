@@ -12,6 +12,7 @@ import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
+import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -64,7 +65,7 @@ class VectorSearchTest {
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "items").column("id", CopyType.BIGINT)
                         .column("category", CopyType.INTEGER).column("embedding", CopyType.VECTOR).open()) {
             for (long i = 0; i < ROWS; i++) {
-                writer.addRow(i, (int) (i % 100), randomVector(random));
+                writer.addRow(i, (int) (i % 100), TestVectors.gaussian(random, DIMS));
             }
             writer.finish();
         }
@@ -77,17 +78,10 @@ class VectorSearchTest {
         sessionFactory.close();
     }
 
-    private static float[] randomVector(Random random) {
-        float[] v = new float[DIMS];
-        for (int d = 0; d < DIMS; d++) {
-            v[d] = (float) random.nextGaussian();
-        }
-        return v;
-    }
 
     @Test
     void nearestToAVectorEqualsRawSqlAndUsesTheIndex() throws SQLException {
-        float[] probe = randomVector(new Random(5));
+        float[] probe = TestVectors.gaussian(new Random(5), DIMS);
         List<Nearest<Item>> hits = sessionFactory.fromSession(session ->
                 VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).limit(10));
 
@@ -130,14 +124,14 @@ class VectorSearchTest {
         // of a prepared statement afresh, then reuses a generic plan where that costs no more than a fresh one
         String unfiltered = sessionFactory.fromTransaction(session -> {
             for (int i = 0; i < 15; i++) {
-                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(randomVector(new Random(i))).limit(10);
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(TestVectors.gaussian(new Random(i), DIMS)).limit(10);
             }
             return plans(session, "<->");
         });
         // a Criteria filter binds the limit: planned for every execution (an unknown limit makes a generic plan dearer)
         String filtered = sessionFactory.fromTransaction(session -> {
             for (int i = 0; i < 15; i++) {
-                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(randomVector(new Random(i)))
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(TestVectors.gaussian(new Random(i), DIMS))
                         .where((cb, item) -> cb.ge(item.get("category"), 0)).limit(10);
             }
             return plans(session, "category>=");
@@ -176,7 +170,7 @@ class VectorSearchTest {
     void filteredSearchReturnsAllKRowsOnlyWithAnIterativeScan() {
         // category = 7 keeps 1 % of the rows: with ef_search 40 the HNSW scan finds few of them
         VectorSearch.Filter<Item> rare = (cb, item) -> cb.equal(item.get("category"), 7);
-        float[] probe = randomVector(new Random(9));
+        float[] probe = TestVectors.gaussian(new Random(9), DIMS);
         List<Nearest<Item>> plain = sessionFactory.fromSession(session -> VectorSearch
                 .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare).limit(10));
         List<Nearest<Item>> iterative = sessionFactory.fromSession(session -> VectorSearch

@@ -10,6 +10,7 @@ import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.ReadmeSnippets;
 import io.github.vectororm.test.TestDatabase;
+import io.github.vectororm.test.TestVectors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +60,7 @@ class SpringDataVectorTest {
         Random random = new Random(3);
         List<Doc> rows = new ArrayList<>();
         for (long id = 1; id <= ROWS; id++) {
-            rows.add(new Doc(id, (int) (id % 10), randomVector(random, 8)));
+            rows.add(new Doc(id, (int) (id % 10), TestVectors.gaussian(random, 8)));
         }
         assertThat(docs.copyAll(rows)).isEqualTo(ROWS);
     }
@@ -69,13 +70,6 @@ class SpringDataVectorTest {
         context.close();
     }
 
-    static float[] randomVector(Random random, int dimensions) {
-        float[] v = new float[dimensions];
-        for (int i = 0; i < dimensions; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
-    }
 
     @Test
     void startupCreatedTheDeclaredIndexesAndCopyAllLoadedTheRows() throws SQLException {
@@ -86,7 +80,7 @@ class SpringDataVectorTest {
 
     @Test
     void derivedNearQueriesEqualRawSqlForEachScoringFunctionWithTheBareOperator() throws SQLException {
-        float[] probe = randomVector(new Random(7), 8);
+        float[] probe = TestVectors.gaussian(new Random(7), 8);
         record Case(ScoringFunction function, String operator) {
         }
         for (Case c : List.of(new Case(VectorScoringFunctions.COSINE, "<=>"), new Case(VectorScoringFunctions.EUCLIDEAN, "<->"),
@@ -112,7 +106,7 @@ class SpringDataVectorTest {
 
     @Test
     void fragmentSearchesEqualRawSqlForEveryDenseMetricWithAFilter() throws SQLException {
-        float[] probe = randomVector(new Random(8), 8);
+        float[] probe = TestVectors.gaussian(new Random(8), 8);
         PredicateSpecification<Doc> category3 = (doc, cb) -> cb.equal(doc.get("category"), 3);
         for (Metric metric : List.of(Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE, Metric.L1)) {
             List<Nearest<Doc>> hits = docs.findNearest("embedding", metric, probe, category3, Limit.of(5));
@@ -131,7 +125,7 @@ class SpringDataVectorTest {
 
     @Test
     void pagesOfNeighboursFollowEachOtherAsInRawSql() throws SQLException {
-        float[] probe = randomVector(new Random(21), 8);
+        float[] probe = TestVectors.gaussian(new Random(21), 8);
         List<Row> raw = raw("<=>", probe, "category <> 1", 9);
         org.springframework.data.domain.Slice<Nearest<Doc>> first = docs.findNearest("embedding", Metric.COSINE, probe,
                 (doc, cb) -> cb.notEqual(doc.get("category"), 1), org.springframework.data.domain.PageRequest.of(0, 4));
@@ -148,7 +142,7 @@ class SpringDataVectorTest {
 
     @Test
     void twoStageSearchWithAFullShortlistEqualsExactSearch() throws SQLException {
-        float[] probe = randomVector(new Random(31), 8);
+        float[] probe = TestVectors.gaussian(new Random(31), 8);
         io.github.vectororm.core.search.TwoStageSearch search = io.github.vectororm.core.search.TwoStageSearch
                 .on("docs", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 8)
                 .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 8), Metric.HAMMING, ROWS)
@@ -172,7 +166,7 @@ class SpringDataVectorTest {
                 .on("chunks", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 64)
                 .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 64), Metric.HAMMING, shortlist)
                 .rerank(Metric.COSINE).build();
-        float[] probe = randomVector(new Random(41), 64);
+        float[] probe = TestVectors.gaussian(new Random(41), 64);
         int plain = 0;
         try (Connection c = db.connect(); PreparedStatement ps = search.query(probe, shortlist, null).prepare(c);
                 ResultSet rs = ps.executeQuery()) {
@@ -197,7 +191,7 @@ class SpringDataVectorTest {
                                 .on("docs", "id", "embedding", io.github.vectororm.core.VectorType.VECTOR, 8)
                                 .shortlist(io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 8),
                                         Metric.HAMMING, size)
-                                .rerank(Metric.L2).build(), randomVector(new Random(5), 8), 5, null);
+                                .rerank(Metric.L2).build(), TestVectors.gaussian(new Random(5), 8), 5, null);
                         values.add(org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(factory)
                                 .createNativeQuery("select current_setting('hnsw.ef_search')").getSingleResult());
                     }
@@ -214,13 +208,13 @@ class SpringDataVectorTest {
         List<Article> rows = new ArrayList<>();
         for (long id = 1; id <= 200; id++) {
             String title = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)];
-            rows.add(new Article(id, title, randomVector(random, 8)));
+            rows.add(new Article(id, title, TestVectors.gaussian(random, 8)));
         }
         articles.saveAll(rows);
         io.github.vectororm.core.search.HybridSearch search = io.github.vectororm.core.search.HybridSearch
                 .on("articles", "id").vector("embedding", io.github.vectororm.core.VectorType.VECTOR, Metric.COSINE)
                 .text(io.github.vectororm.core.search.TextSource.document("english", "title")).candidates(20, 20).build();
-        float[] probe = randomVector(new Random(22), 8);
+        float[] probe = TestVectors.gaussian(new Random(22), 8);
 
         List<io.github.vectororm.hibernate.VectorQueries.HybridHit<Article>> hits = articles.findHybrid(search, probe,
                 "spring ranking", 10, null);
@@ -248,7 +242,7 @@ class SpringDataVectorTest {
 
     @Test
     void searchNearestReturnsSpringDataResultsWithTheDistanceAsScore() throws SQLException {
-        float[] probe = randomVector(new Random(9), 8);
+        float[] probe = TestVectors.gaussian(new Random(9), 8);
         SearchResults<Doc> results = docs.searchNearest("embedding", Metric.COSINE, probe,
                 PredicateSpecification.unrestricted(), Limit.of(3));
         List<Row> raw = raw("<=>", probe, "true", 3);
@@ -287,14 +281,14 @@ class SpringDataVectorTest {
         Random random = new Random(5);
         List<Passage> rows = new ArrayList<>();
         for (long id = 1; id <= 120; id++) {
-            rows.add(new Passage(id, Vector.of(randomVector(random, 3))));
+            rows.add(new Passage(id, Vector.of(TestVectors.gaussian(random, 3))));
         }
         passages.saveAll(rows);
         assertThat(strings("select format_type(atttypid, atttypmod) from pg_attribute where attrelid = '"
                 + db.schema() + ".passages'::regclass and attname = 'embedding'")).containsExactly("vector(3)");
         assertThat(passages.findById(3L).orElseThrow().getEmbedding()).isEqualTo(rows.get(2).getEmbedding());
 
-        float[] probe = randomVector(new Random(6), 3);
+        float[] probe = TestVectors.gaussian(new Random(6), 3);
         record Case(ScoringFunction function, String operator) {
         }
         for (Case c : List.of(new Case(VectorScoringFunctions.COSINE, "<=>"), new Case(VectorScoringFunctions.EUCLIDEAN, "<->"),
@@ -337,7 +331,7 @@ class SpringDataVectorTest {
     @Test
     void withinARangeOfScoresSwapsTheBoundsAsSpringDataJpaDoesAndEqualsRawSql() throws SQLException {
         DocSimilarityRepository similar = context.getBean(DocSimilarityRepository.class);
-        float[] probe = randomVector(new Random(41), 8);
+        float[] probe = TestVectors.gaussian(new Random(41), 8);
         record Case(ScoringFunction function, String operator) {
         }
         for (Case c : List.of(new Case(VectorScoringFunctions.COSINE, "<=>"), new Case(VectorScoringFunctions.EUCLIDEAN, "<->"),
@@ -383,7 +377,7 @@ class SpringDataVectorTest {
     @Test
     void similarityBoundsAndScoresAreSpringDataNormalisationsOfTheRawDistances() throws SQLException {
         DocSimilarityRepository similar = context.getBean(DocSimilarityRepository.class);
-        float[] probe = randomVector(new Random(43), 8);
+        float[] probe = TestVectors.gaussian(new Random(43), 8);
         // Spring Data JPA's SimilarityNormalizer, checked here against the server's distances
         record Case(ScoringFunction function, String operator, DoubleUnaryOperator similarity, String index) {
         }
@@ -508,7 +502,7 @@ class SpringDataVectorTest {
 
     @Test
     void readmeShowsTheSpringSnippet() throws SQLException {
-        float[] probe = randomVector(new Random(10), 8);
+        float[] probe = TestVectors.gaussian(new Random(10), 8);
         // tag::spring[]
         // Spring Data JPA's derived query: cosine_distance renders as the bare <=> an HNSW index serves
         SearchResults<Doc> similar = docs.findByEmbeddingNear(Vector.of(probe), Score.of(0.8, ScoringFunction.cosine()),

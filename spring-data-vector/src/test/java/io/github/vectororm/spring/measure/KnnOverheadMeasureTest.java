@@ -8,6 +8,7 @@ import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorSearch;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
+import io.github.vectororm.test.TestVectors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -82,7 +83,7 @@ class KnnOverheadMeasureTest {
         for (long first = 0; first < ROWS; first += 5_000) {
             List<Chunk> rows = new ArrayList<>();
             for (long id = first; id < Math.min(ROWS, first + 5_000); id++) {
-                rows.add(new Chunk(id, randomVector(random)));
+                rows.add(new Chunk(id, TestVectors.gaussian(random, DIMS)));
             }
             chunks.copyAll(rows);
         }
@@ -111,13 +112,6 @@ class KnnOverheadMeasureTest {
         context.close();
     }
 
-    private static float[] randomVector(Random random) {
-        float[] v = new float[DIMS];
-        for (int d = 0; d < DIMS; d++) {
-            v[d] = (float) random.nextGaussian();
-        }
-        return v;
-    }
 
     @Test
     void pathsReturnTheSameRowsAndTheirMediansAndRoundTripsArePrinted() throws Exception {
@@ -133,7 +127,7 @@ class KnnOverheadMeasureTest {
         Random random = new Random(43);
         List<float[]> probes = new ArrayList<>();
         for (int i = 0; i < PROBES; i++) {
-            probes.add(randomVector(random));
+            probes.add(TestVectors.gaussian(random, DIMS));
         }
         for (float[] probe : probes.subList(0, 5)) {
             List<Long> expected = rawIds(probe);

@@ -7,6 +7,7 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
+import io.github.vectororm.test.TestVectors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ class NearestNeighbourMeasureTest {
         Random random = new Random(17);
         List<Item> rows = new ArrayList<>(ROWS);
         for (long id = 0; id < ROWS; id++) {
-            rows.add(new Item(id, (int) (id % 10), randomVector(random)));
+            rows.add(new Item(id, (int) (id % 10), TestVectors.gaussian(random, DIMS)));
         }
         long start = System.nanoTime();
         items.copyAll(rows);
@@ -67,13 +68,6 @@ class NearestNeighbourMeasureTest {
         context.close();
     }
 
-    private static float[] randomVector(Random random) {
-        float[] v = new float[DIMS];
-        for (int d = 0; d < DIMS; d++) {
-            v[d] = (float) random.nextGaussian();
-        }
-        return v;
-    }
 
     @Test
     void derivedFragmentAndRawJdbcReturnTheSameRowsAndTheirLatenciesArePrinted() throws SQLException {
@@ -81,7 +75,7 @@ class NearestNeighbourMeasureTest {
         List<float[]> probes = new ArrayList<>();
         Random random = new Random(23);
         for (int i = 0; i < 200; i++) {
-            probes.add(randomVector(random));
+            probes.add(TestVectors.gaussian(random, DIMS));
         }
         Function<float[], List<Long>> derived = p -> items.findByEmbeddingNear(Vector.of(p), ANY_DISTANCE, Limit.of(K))
                 .contentStream().map(Item::getId).toList();
@@ -110,7 +104,7 @@ class NearestNeighbourMeasureTest {
         int fragmentPlain = 0;
         int queries = 50;
         for (int i = 0; i < queries; i++) {
-            float[] probe = randomVector(random);
+            float[] probe = TestVectors.gaussian(random, DIMS);
             plain += items.findByCategoryAndEmbeddingNear(3, Vector.of(probe), ANY_DISTANCE, Limit.of(K)).getContent().size();
             SearchResults<Item> filled = items.findIterativelyByCategoryAndEmbeddingNear(3, Vector.of(probe), ANY_DISTANCE,
                     Limit.of(K));
