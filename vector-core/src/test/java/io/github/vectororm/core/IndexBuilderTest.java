@@ -232,6 +232,43 @@ class IndexBuilderTest {
     }
 
     @Test
+    void aFailedPartitionBuildDropsItsInvalidIndexKeepsTheAttachedOnesAndARerunContinues(TestDatabase db) throws SQLException {
+        db.execute("create table fail_docs (tenant int not null, id bigint not null, embedding vector(4)) partition by list (tenant)",
+                "create table fail_docs_1 partition of fail_docs for values in (1)",
+                "create table fail_docs_2 partition of fail_docs for values in (2)",
+                "create table fail_docs_3 partition of fail_docs for values in (3)",
+                "insert into fail_docs select 1 + g % 3, g, array[g, 1, 2, 3]::real[]::vector from generate_series(1, 300) g",
+                // the partial-index predicate divides by zero on this row only, so the third partition's build fails
+                "insert into fail_docs values (3, 0, '[0,1,2,3]')");
+        IndexDefinition index = IndexDefinition.hnsw("fail_docs", IndexedExpression.column("embedding", VectorType.VECTOR, 4),
+                Metric.L2).name("fail_idx").where("100 / id > -1").concurrently().build();
+        IndexBuilder builder = IndexBuilder.using(db.dataSource()).pollInterval(Duration.ofMillis(20));
+        assertThatThrownBy(() -> builder.build(index, p -> { }))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> System.out.printf("[measure] failed partition build: %s%n", e.getMessage()))
+                .hasMessageContaining("on partition fail_docs_3 failed")
+                .hasMessageContaining("division by zero")
+                .hasMessageContaining("its invalid index was dropped")
+                .hasMessageContaining("the indexes of [fail_docs_1, fail_docs_2] stay attached")
+                .hasMessageContaining("run the build again to continue");
+        String attachedSql = "select i.indrelid::regclass::text from pg_inherits h join pg_index i on i.indexrelid = h.inhrelid"
+                + " where h.inhparent = 'fail_idx'::regclass order by 1";
+        assertThat(rows(db, attachedSql)).containsExactly("fail_docs_1", "fail_docs_2");
+        assertThat(rows(db, "select count(*) from pg_index where indrelid = 'fail_docs_3'::regclass"))
+                .as("the failed partition's invalid index is gone").containsExactly("0");
+        assertThat(rows(db, "select indisvalid from pg_index where indexrelid = 'fail_idx'::regclass")).containsExactly("f");
+
+        db.execute("delete from fail_docs where id = 0");
+        List<IndexBuilder.Progress> rerun = new ArrayList<>();
+        builder.build(index, rerun::add);
+        assertThat(rerun).extracting(IndexBuilder.Progress::phase).containsSubsequence("partition index already attached",
+                "partition index already attached", "partition index attached", "done");
+        assertThat(rows(db, attachedSql)).containsExactly("fail_docs_1", "fail_docs_2", "fail_docs_3");
+        assertThat(rows(db, "select indisvalid from pg_index where indexrelid = 'fail_idx'::regclass")).containsExactly("t");
+        db.execute("drop table fail_docs");
+    }
+
+    @Test
     void concurrentBuildOnASubPartitionedTableIsRefusedBeforeAnyDdl(TestDatabase db) throws SQLException {
         db.execute("create table sub_docs (tenant int not null, region int not null, embedding vector(4))"
                 + " partition by list (tenant)",
