@@ -336,7 +336,8 @@ class PartitioningTest {
         assertThatThrownBy(() -> HibernateSupport.sessionFactory(db, "create", ConcurrentOnPartitions.class))
                 .hasStackTraceContaining("ConcurrentOnPartitions.embedding: invalid @VectorIndex: concurrently = true,"
                         + " but table concurrent_on_partitions is partitioned (@Table(options = \"partition by list (tenant)\"))"
-                        + " and PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table");
+                        + " and PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table")
+                .hasStackTraceContaining("or build it without blocking writes with vector-core's IndexBuilder");
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select to_regclass('concurrent_on_partitions') is null")) {
             rs.next();

@@ -31,7 +31,9 @@ import javax.sql.DataSource;
  * <p>Before any DDL the declaration is {@linkplain #verify(Connection, IndexDefinition) checked against the live
  * catalog}. On a partitioned table ({@code PARTITION BY}) the index is a partitioned index: PostgreSQL builds one
  * index per partition (and for every partition attached or created later), progress counts the partitions, and the
- * result reports each partition's index size. {@code CONCURRENTLY} is refused there, as PostgreSQL refuses it.
+ * result reports each partition's index size. PostgreSQL refuses {@code CREATE INDEX CONCURRENTLY} there, so a
+ * {@code concurrently()} declaration takes the manual route: the index {@code ON ONLY} the parent, each partition's
+ * index built concurrently and attached to it (one level of partitioning; a sub-partitioned table is refused).
  *
  * @since 0.1.0
  */
@@ -96,7 +98,8 @@ public final class IndexBuilder {
      * Progress of a build, as {@code pg_stat_progress_create_index} reports it. On a partitioned table the
      * blocks and tuples are those of the partition being built, which restart at each partition.
      *
-     * @param phase the server's phase name, or {@code done}
+     * @param phase the server's phase name, {@code partition index attached} or {@code partition index already
+     *        attached} (on the {@code ON ONLY} route of a concurrent build on a partitioned table), or {@code done}
      * @param blocksDone heap blocks processed in this phase
      * @param blocksTotal heap blocks to process in this phase
      * @param tuplesDone tuples processed in this phase
@@ -190,55 +193,237 @@ public final class IndexBuilder {
     }
 
     /**
-     * Builds an index, reporting progress until it is done.
+     * Builds an index, reporting progress until it is done. A {@code concurrently()} declaration on a partitioned
+     * table is built without ever blocking writes for the whole build: the index is created {@code ON ONLY} the
+     * parent (invalid at first), each partition's index is built {@code CONCURRENTLY} and attached to it, and the
+     * parent index is checked to be valid once all are attached; partitions whose index is already attached are
+     * skipped, so a rerun after a failure continues where it stopped.
      *
      * @param index the index to build
-     * @param progress called with each change of progress and finally with {@code done}
+     * @param progress called with each change of progress (on the {@code ON ONLY} route with {@code partitionsDone}
+     *        of {@code partitionsTotal} counted by the builder) and finally with {@code done}
      * @return the index name, size and build time
-     * @throws SQLException if the build fails (a CONCURRENTLY build leaves an invalid index behind, which is dropped)
+     * @throws SQLException if the build fails (a CONCURRENTLY build leaves an invalid index behind, which is dropped;
+     *         on the {@code ON ONLY} route, that of the failed partition only, and the message says which stay attached)
      */
     public Result build(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
         long start = System.nanoTime();
         try (Connection build = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
-            verify(build, index);
+            String relkind = check(build, index);
+            if (index.concurrently() && "p".equals(relkind)) {
+                return buildOnOnly(build, watch, index, progress, start);
+            }
             int pid = backendPid(build);
             applySettings(build);
-            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(build, index.createSql()));
-            Progress last = null;
             try {
-                while (!running.isDone()) {
-                    Progress now = poll(watch, pid);
-                    if (now != null && !now.equals(last)) {
-                        progress.accept(now);
-                        last = now;
-                    }
-                    try {
-                        running.get(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException e) {
-                        // still building: poll again
-                    }
-                }
-                running.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel(watch, pid);
-                throw new SQLException("index build of " + index.name() + " interrupted and cancelled", e);
-            } catch (ExecutionException e) {
+                watched(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
+            } catch (Cancelled e) {
+                throw e;
+            } catch (SQLException e) {
                 if (index.concurrently()) {
-                    execute(watch, index.dropSql());
+                    dropAfterFailure(watch, index.dropSql(), e);
                 }
-                Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException wrapped
-                        && wrapped.getCause() != null ? wrapped.getCause() : e.getCause();
-                throw cause instanceof SQLException sql ? sql
-                        : new SQLException("index build of " + index.name() + " failed: " + cause.getMessage(), cause);
+                throw e;
             } finally {
                 resetSettings(build);
             }
             List<PartitionIndex> partitions = partitionIndexes(watch, index);
             progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
             return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start), partitions);
+        }
+    }
+
+    private Result buildOnOnly(Connection build, Connection watch, IndexDefinition index, Consumer<Progress> progress,
+            long start) throws SQLException {
+        String parentIndex = indexName(index);
+        List<Partition> partitions = partitions(build, index);
+        int total = partitions.size();
+        int pid = backendPid(build);
+        applySettings(build);
+        List<String> attached = new ArrayList<>();
+        try {
+            executeOrThrow(build, index.createOnOnlySql());
+            for (Partition partition : partitions) {
+                if (hasAttachedIndex(build, parentIndex, partition)) {
+                    attached.add(partition.display());
+                    progress.accept(new Progress("partition index already attached", 0, 0, 0, 0, attached.size(), total, false));
+                    continue;
+                }
+                IndexDefinition own = index.on(partition.qualifiedName(), partitionIndexName(partition, index));
+                String ownIndex = indexName(own);
+                dropIfInvalid(build, own, ownIndex);
+                try {
+                    watched(build, watch, pid, own.createSql(), own.name(), progress, attached.size(), total);
+                } catch (Cancelled e) {
+                    throw e;
+                } catch (SQLException e) {
+                    dropAfterFailure(watch, own.dropSql(), e);
+                    throw new SQLException("index build of " + index.name() + ": the concurrent build of " + ownIndex
+                            + " on partition " + partition.display() + " failed (" + e.getMessage() + "); its invalid index"
+                            + " was dropped; " + (attached.isEmpty() ? "no partition's index is attached yet"
+                                    : "the indexes of " + attached + " stay attached")
+                            + ", and the parent index " + parentIndex + " stays invalid until every partition's index is"
+                            + " attached: run the build again to continue (IF NOT EXISTS keeps what exists)",
+                            e.getSQLState(), e);
+                }
+                executeOrThrow(build, "ALTER INDEX " + parentIndex + " ATTACH PARTITION " + ownIndex);
+                attached.add(partition.display());
+                progress.accept(new Progress("partition index attached", 0, 0, 0, 0, attached.size(), total, false));
+            }
+        } finally {
+            resetSettings(build);
+        }
+        if (!isValid(watch, parentIndex)) {
+            throw new SQLException("index build of " + index.name() + ": the parent index " + parentIndex + " on "
+                    + index.table() + " is not valid (pg_index.indisvalid) after attaching the indexes of all " + total
+                    + " partitions " + attached + "; a partition may have been added meanwhile: run the build again");
+        }
+        List<PartitionIndex> partitionIndexes = partitionIndexes(watch, index);
+        progress.accept(new Progress("done", 0, 0, 0, 0, total, total, true));
+        return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start), partitionIndexes);
+    }
+
+    /** Runs one CREATE INDEX on the build connection while polling its progress on the watch connection. */
+    private void watched(Connection build, Connection watch, int pid, String sql, String name, Consumer<Progress> progress,
+            long partitionsDone, long partitionsTotal) throws SQLException {
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(build, sql));
+        Progress last = null;
+        try {
+            while (!running.isDone()) {
+                Progress now = poll(watch, pid);
+                if (now != null && partitionsTotal >= 0) {
+                    now = new Progress(now.phase(), now.blocksDone(), now.blocksTotal(), now.tuplesDone(), now.tuplesTotal(),
+                            partitionsDone, partitionsTotal, false);
+                }
+                if (now != null && !now.equals(last)) {
+                    progress.accept(now);
+                    last = now;
+                }
+                try {
+                    running.get(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still building: poll again
+                }
+            }
+            running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(watch, pid);
+            throw new Cancelled("index build of " + name + " interrupted and cancelled", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException wrapped
+                    && wrapped.getCause() != null ? wrapped.getCause() : e.getCause();
+            throw cause instanceof SQLException failure ? failure
+                    : new SQLException("index build of " + name + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** An interrupted build, cancelled on the server. */
+    private static final class Cancelled extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A leaf partition, with its name quoted from the catalog and its regclass text for messages. */
+    private record Partition(long oid, String schema, String name, String display, String relkind) {
+        String qualifiedName() {
+            return quote(schema) + "." + quote(name);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The name of a partition's index: partition and index name joined, cut to PostgreSQL's 63 bytes on a character
+     * boundary with a hash of the whole so that distinct long names stay distinct, always quoted.
+     */
+    private static String partitionIndexName(Partition partition, IndexDefinition index) {
+        String raw = partition.name() + "_" + Identifiers.bareName(index.name());
+        if (raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+            String hash = "_" + Integer.toHexString(raw.hashCode() & 0xfffffff);
+            StringBuilder cut = new StringBuilder();
+            int bytes = 0;
+            for (int i = 0; i < raw.length(); ) {
+                int cp = raw.codePointAt(i);
+                int size = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (bytes + size > 63 - hash.length()) {
+                    break;
+                }
+                cut.appendCodePoint(cp);
+                bytes += size;
+                i += Character.charCount(cp);
+            }
+            raw = cut + hash;
+        }
+        return quote(raw);
+    }
+
+    private static List<Partition> partitions(Connection connection, IndexDefinition index) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.oid, n.nspname, c.relname,"
+                + " c.oid::regclass::text, c.relkind FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.inhparent = to_regclass(?) ORDER BY 4")) {
+            statement.setString(1, Identifiers.qualifiedName("table", index.table()));
+            List<Partition> partitions = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    partitions.add(new Partition(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            return partitions;
+        }
+    }
+
+    private static boolean hasAttachedIndex(Connection connection, String parentIndex, Partition partition) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_inherits h"
+                + " JOIN pg_index x ON x.indexrelid = h.inhrelid WHERE h.inhparent = to_regclass(?) AND x.indrelid = ?)")) {
+            statement.setString(1, parentIndex);
+            statement.setLong(2, partition.oid());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** @return whether the index exists and is valid */
+    private static boolean isValid(Connection connection, String index) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)), false)")) {
+            statement.setString(1, index);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** A partition's index left invalid by an earlier run that did not get to drop it would be skipped by IF NOT EXISTS. */
+    private static void dropIfInvalid(Connection connection, IndexDefinition own, String ownIndex) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid)")) {
+            statement.setString(1, ownIndex);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        executeOrThrow(connection, own.dropSql());
+    }
+
+    private static void dropAfterFailure(Connection watch, String dropSql, SQLException failure) {
+        try {
+            executeOrThrow(watch, dropSql);
+        } catch (SQLException dropFailed) {
+            failure.addSuppressed(dropFailed);
         }
     }
 
@@ -327,7 +512,8 @@ public final class IndexBuilder {
 
     /**
      * Checks a declaration against the live catalog before any DDL runs: the table exists; {@code CONCURRENTLY}
-     * is not asked of a partitioned table (PostgreSQL refuses it); the indexed column exists with a type the
+     * on a partitioned table is asked only where {@link #build} can build it (every partition a plain table, not
+     * itself partitioned); the indexed column exists with a type the
      * expression accepts; and the declared dimensions are the column's (a subvector at most the column's), so a
      * declaration cannot silently disagree with the column (a {@code binary_quantize(...)::bit(n)} of another
      * length would pad or truncate, and an empty table accepts any cast). Unconstrained columns ({@code vector}
@@ -340,6 +526,11 @@ public final class IndexBuilder {
      * @since 0.1.0
      */
     public static void verify(Connection connection, IndexDefinition index) throws SQLException {
+        check(connection, index);
+    }
+
+    /** {@link #verify}, returning the table's relkind. */
+    private static String check(Connection connection, IndexDefinition index) throws SQLException {
         IndexedExpression expression = index.expression();
         String target = Identifiers.bareName(index.table()) + "." + Identifiers.bareName(expression.column());
         String relkind;
@@ -361,10 +552,17 @@ public final class IndexBuilder {
             }
         }
         if (index.concurrently() && "p".equals(relkind)) {
-            throw new VectorValidationException("index on " + target + ": table " + index.table() + " is partitioned"
-                    + " (relkind 'p'), and PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table; build it"
-                    + " without concurrently (writes to each partition wait while its index is built), or create it ON ONLY"
-                    + " the parent, build each partition's index concurrently and ALTER INDEX ... ATTACH PARTITION it");
+            for (Partition partition : partitions(connection, index)) {
+                if (!"r".equals(partition.relkind())) {
+                    throw new VectorValidationException("index on " + target + ": table " + index.table() + " is partitioned"
+                            + " and its partition " + partition.display() + " is " + ("p".equals(partition.relkind())
+                                    ? "itself partitioned (relkind 'p')" : "not a table (relkind '" + partition.relkind() + "')")
+                            + "; PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table, and IndexBuilder builds"
+                            + " one level of partitions concurrently (ON ONLY the parent, then each partition's index"
+                            + " attached); build it without concurrently (writes to each partition wait while its index is"
+                            + " built)");
+                }
+            }
         }
         if (!"r".equals(relkind) && !"p".equals(relkind) && !"m".equals(relkind)) {
             throw new VectorValidationException("index on " + target + ": " + index.table() + " is not a table"
@@ -395,6 +593,7 @@ public final class IndexBuilder {
                         + columnType + "(" + typmod + ")");
             }
         }
+        return relkind;
     }
 
     private static String indexName(IndexDefinition index) {
@@ -447,6 +646,12 @@ public final class IndexBuilder {
             statement.execute();
         } catch (SQLException e) {
             // the build ends with its connection anyway
+        }
+    }
+
+    private static void executeOrThrow(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

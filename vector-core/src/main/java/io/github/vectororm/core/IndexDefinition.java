@@ -22,9 +22,11 @@ import java.util.Set;
  * Parameters are range-checked, identifiers validated, the metric/type/method combination resolved to
  * its opclass; an invalid declaration throws {@link VectorValidationException} from {@link Builder#build()}.
  * A definition knows nothing of the live table: {@link IndexBuilder#verify(java.sql.Connection, IndexDefinition)}
- * checks it against the catalog (column type and dimensions; no {@code CONCURRENTLY} on a partitioned table).
+ * checks it against the catalog (column type and dimensions; no {@code CONCURRENTLY} on a sub-partitioned table).
  * On a partitioned table the statement creates a partitioned index, which PostgreSQL builds on every partition
- * and on each partition created or attached later.
+ * and on each partition created or attached later. PostgreSQL refuses {@code CREATE INDEX CONCURRENTLY} there, so
+ * {@link IndexBuilder} builds such a declaration from {@link #createOnOnlySql()} and {@link #on(String, String)}
+ * (one concurrently built index per partition, attached to the parent index).
  *
  * @since 0.1.0
  */
@@ -179,17 +181,59 @@ public final class IndexDefinition {
         return safe.length() <= 63 ? safe : safe.substring(0, 55) + "_" + Integer.toHexString(safe.hashCode() & 0xfffffff);
     }
 
-    /** @return the {@code CREATE INDEX} statement */
+    /**
+     * Renders the {@code CREATE INDEX} statement as declared; on a partitioned table with {@code concurrently()} the
+     * server refuses it, and {@link IndexBuilder#build} takes the {@link #createOnOnlySql() ON ONLY} route instead.
+     *
+     * @return the {@code CREATE INDEX} statement
+     */
     public String createSql() {
+        return render(concurrently, ifNotExists, false);
+    }
+
+    /**
+     * Renders {@code CREATE INDEX IF NOT EXISTS <name> ON ONLY <table> ...} (never {@code CONCURRENTLY}), the still
+     * invalid parent index of a partitioned table that each partition's index is then attached to.
+     *
+     * @return the statement, with the same method, expression, opclass, options and predicate as {@link #createSql()}
+     * @since 0.1.0
+     */
+    public String createOnOnlySql() {
+        return render(false, true, true);
+    }
+
+    /**
+     * The same declaration (method, expression, opclass, options, predicate, {@code CONCURRENTLY}) for another table
+     * and index name, such as one partition of a partitioned table, always with {@code IF NOT EXISTS} so that a
+     * build over several tables that stopped part-way continues where it stopped.
+     *
+     * @param otherTable the table, optionally schema-qualified, validated like the declared one
+     * @param otherName the index name, validated like the declared one
+     * @return the validated definition
+     * @throws VectorValidationException if the table or the name is invalid
+     * @since 0.1.0
+     */
+    public IndexDefinition on(String otherTable, String otherName) {
+        Builder copy = new Builder(method, otherTable, expression, metric).name(Objects.requireNonNull(otherName, "name"));
+        copy.m = m;
+        copy.efConstruction = efConstruction;
+        copy.lists = lists;
+        copy.where = where;
+        copy.concurrently = concurrently;
+        copy.ifNotExists = true;
+        return copy.build();
+    }
+
+    private String render(boolean withConcurrently, boolean withIfNotExists, boolean only) {
         StringBuilder sql = new StringBuilder("CREATE INDEX ");
-        if (concurrently) {
+        if (withConcurrently) {
             sql.append("CONCURRENTLY ");
         }
-        if (ifNotExists) {
+        if (withIfNotExists) {
             sql.append("IF NOT EXISTS ");
         }
-        sql.append(Identifiers.identifier("index", name)).append(" ON ").append(Identifiers.qualifiedName("table", table))
-                .append(" USING ").append(method.sqlName()).append(" (");
+        sql.append(Identifiers.identifier("index", name)).append(" ON ").append(only ? "ONLY " : "")
+                .append(Identifiers.qualifiedName("table", table)).append(" USING ").append(method.sqlName()).append(" (");
         sql.append(expression.isExpression() ? "(" + expression.sql() + ")" : expression.sql());
         sql.append(' ').append(opclass).append(')');
         String with = withClause();

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real build reports increasing progress and ends at done; IVFFlat is rebuilt with lists from the row count; on a
- * partitioned table the build covers every partition, reports partition progress and per-partition sizes, and
- * CONCURRENTLY is refused before any DDL.
+ * partitioned table the build covers every partition, reports partition progress and per-partition sizes; with
+ * CONCURRENTLY it creates the index ON ONLY the parent and attaches each partition's concurrently built index (a rerun
+ * is a no-op), and a sub-partitioned table is refused before any DDL.
  */
 @PgVectorDatabase
 class IndexBuilderTest {
@@ -116,15 +117,6 @@ class IndexBuilderTest {
         IndexedExpression embedding = IndexedExpression.column("embedding", VectorType.VECTOR, 32);
         IndexBuilder builder = IndexBuilder.using(db.dataSource()).parallelWorkers(0).pollInterval(Duration.ofMillis(20));
 
-        IndexDefinition concurrent = IndexDefinition.hnsw("tenant_docs", embedding, Metric.L2).concurrently().build();
-        assertThatThrownBy(() -> builder.build(concurrent, p -> { }))
-                .isInstanceOf(VectorValidationException.class)
-                .hasMessageContaining("tenant_docs is partitioned")
-                .hasMessageContaining("cannot CREATE INDEX CONCURRENTLY on a partitioned table");
-        try (Connection c = db.connect()) {
-            assertThat(IndexBuilder.sizeBytes(c, concurrent)).as("nothing was created").isZero();
-        }
-
         IndexDefinition index = IndexDefinition.hnsw("tenant_docs", embedding, Metric.L2).m(8).efConstruction(32).build();
         List<IndexBuilder.Progress> seen = new ArrayList<>();
         IndexBuilder.Result result = builder.build(index, seen::add);
@@ -156,6 +148,161 @@ class IndexBuilderTest {
             assertThat(rs.getString(1)).contains("USING hnsw (embedding vector_l2_ops) WITH (m='8', ef_construction='32')");
         }
         db.execute("drop table tenant_docs");
+    }
+
+    @Test
+    void concurrentBuildOnAPartitionedTableAttachesEachPartitionsIndex(TestDatabase db) throws SQLException {
+        // one partition with a quoted mixed-case name, one whose name is too long to prefix the index name to
+        String longName = "conc_docs_partition_number_three_with_a_rather_long_name";
+        db.execute("create table conc_docs (tenant int not null, id bigint not null, embedding vector(16))"
+                + " partition by list (tenant)",
+                "create table conc_docs_1 partition of conc_docs for values in (1)",
+                "create table \"Conc Docs 2\" partition of conc_docs for values in (2)",
+                "create table " + longName + " partition of conc_docs for values in (3)");
+        Random random = new Random(14);
+        try (Connection c = db.connect(); VectorCopyWriter writer = VectorCopyWriter.into(c, "conc_docs")
+                .column("tenant", CopyType.INTEGER).column("id", CopyType.BIGINT).column("embedding", CopyType.VECTOR).open()) {
+            for (long i = 0; i < 6_000; i++) {
+                float[] v = new float[16];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = random.nextFloat();
+                }
+                writer.addRow((int) (1 + i % 3), i, v);
+            }
+            writer.finish();
+        }
+        db.execute("analyze conc_docs");
+        IndexDefinition index = IndexDefinition.hnsw("conc_docs", IndexedExpression.column("embedding", VectorType.VECTOR, 16),
+                Metric.L2).m(8).efConstruction(32).concurrently().build();
+        assertThat(index.createOnOnlySql()).isEqualTo("CREATE INDEX IF NOT EXISTS conc_docs_embedding_hnsw_l2_idx ON ONLY"
+                + " conc_docs USING hnsw (embedding vector_l2_ops) WITH (m = 8, ef_construction = 32)");
+        IndexBuilder builder = IndexBuilder.using(db.dataSource()).parallelWorkers(0).pollInterval(Duration.ofMillis(20));
+        List<IndexBuilder.Progress> seen = new ArrayList<>();
+        IndexBuilder.Result result = builder.build(index, seen::add);
+        List<Long> partitionsDone = seen.stream().map(IndexBuilder.Progress::partitionsDone).distinct().toList();
+        System.out.printf("[measure] concurrent HNSW build ON ONLY 3 partitions of 2k x 16-d: %d progress reports, phases %s,"
+                + " partitions done seen %s, %d ms, indexes %s%n", seen.size(),
+                seen.stream().map(IndexBuilder.Progress::phase).distinct().toList(), partitionsDone,
+                result.duration().toMillis(), result.partitions().stream().map(IndexBuilder.PartitionIndex::index).toList());
+        assertThat(seen).allSatisfy(p -> assertThat(p.partitionsTotal()).isEqualTo(3));
+        assertThat(partitionsDone).as("partitions done only rise").isSorted().contains(1L, 2L, 3L);
+        assertThat(seen).filteredOn(p -> p.phase().equals("partition index attached")).hasSize(3);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(new IndexBuilder.Progress("done", 0, 0, 0, 0, 3, 3, true));
+        assertThat(seen.subList(0, seen.size() - 1)).noneMatch(IndexBuilder.Progress::done);
+        assertThat(result.partitions()).extracting(IndexBuilder.PartitionIndex::partition)
+                .containsExactlyInAnyOrder("conc_docs_1", "\"Conc Docs 2\"", longName);
+        assertThat(result.partitions()).allSatisfy(p -> assertThat(p.sizeBytes()).isPositive());
+
+        String attachedSql = "select t.relname, x.relname, length(x.relname), i.indisvalid, am.amname from pg_inherits h"
+                + " join pg_index i on i.indexrelid = h.inhrelid join pg_class x on x.oid = i.indexrelid"
+                + " join pg_class t on t.oid = i.indrelid join pg_am am on am.oid = x.relam"
+                + " where h.inhparent = 'conc_docs_embedding_hnsw_l2_idx'::regclass order by 1";
+        List<String> attached = rows(db, attachedSql);
+        System.out.printf("[measure] attached partition indexes: %s%n", attached);
+        assertThat(attached).containsExactly(
+                "Conc Docs 2|Conc Docs 2_conc_docs_embedding_hnsw_l2_idx|43|t|hnsw",
+                "conc_docs_1|conc_docs_1_conc_docs_embedding_hnsw_l2_idx|43|t|hnsw",
+                longName + "|" + attached.get(2).split("\\|")[1] + "|63|t|hnsw");
+        assertThat(attached.get(2).split("\\|")[1]).as("cut to 63 bytes with a hash of the whole name")
+                .matches(java.util.regex.Pattern.quote(longName.substring(0, 50)) + ".*_[0-9a-f]{1,7}");
+        assertThat(rows(db, "select i.indisvalid, c.relkind from pg_index i join pg_class c on c.oid = i.indexrelid"
+                + " where i.indexrelid = 'conc_docs_embedding_hnsw_l2_idx'::regclass"))
+                .as("the parent index is a valid partitioned index").containsExactly("t|I");
+
+        // a k-NN search with the partition key reads that partition's own index
+        String vector = "'[" + String.join(",", java.util.Collections.nCopies(16, "0.5")) + "]'";
+        List<String> plan = rows(db, "explain (costs off) select id from conc_docs where tenant = 2"
+                + " order by embedding <-> " + vector + " limit 5");
+        System.out.printf("[measure] plan with the key: %s%n", plan);
+        assertThat(String.join("\n", plan)).contains("Index Scan using \"Conc Docs 2_conc_docs_embedding_hnsw_l2_idx\" on"
+                + " \"Conc Docs 2\"");
+
+        // a rerun is a no-op: every partition is skipped, nothing new is created
+        List<String> indexesBefore = rows(db, "select indexrelid::regclass::text from pg_index order by 1");
+        List<IndexBuilder.Progress> rerun = new ArrayList<>();
+        builder.build(index, rerun::add);
+        System.out.printf("[measure] rerun progress: %s%n", rerun);
+        assertThat(rerun).filteredOn(p -> !p.done()).extracting(IndexBuilder.Progress::phase)
+                .containsExactly("partition index already attached", "partition index already attached",
+                        "partition index already attached");
+        assertThat(rerun.get(rerun.size() - 1)).isEqualTo(new IndexBuilder.Progress("done", 0, 0, 0, 0, 3, 3, true));
+        assertThat(rows(db, "select indexrelid::regclass::text from pg_index order by 1")).isEqualTo(indexesBefore);
+        assertThat(rows(db, attachedSql)).isEqualTo(attached);
+        db.execute("drop table conc_docs");
+    }
+
+    @Test
+    void aFailedPartitionBuildDropsItsInvalidIndexKeepsTheAttachedOnesAndARerunContinues(TestDatabase db) throws SQLException {
+        db.execute("create table fail_docs (tenant int not null, id bigint not null, embedding vector(4)) partition by list (tenant)",
+                "create table fail_docs_1 partition of fail_docs for values in (1)",
+                "create table fail_docs_2 partition of fail_docs for values in (2)",
+                "create table fail_docs_3 partition of fail_docs for values in (3)",
+                "insert into fail_docs select 1 + g % 3, g, array[g, 1, 2, 3]::real[]::vector from generate_series(1, 300) g",
+                // the partial-index predicate divides by zero on this row only, so the third partition's build fails
+                "insert into fail_docs values (3, 0, '[0,1,2,3]')");
+        IndexDefinition index = IndexDefinition.hnsw("fail_docs", IndexedExpression.column("embedding", VectorType.VECTOR, 4),
+                Metric.L2).name("fail_idx").where("100 / id > -1").concurrently().build();
+        IndexBuilder builder = IndexBuilder.using(db.dataSource()).pollInterval(Duration.ofMillis(20));
+        assertThatThrownBy(() -> builder.build(index, p -> { }))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> System.out.printf("[measure] failed partition build: %s%n", e.getMessage()))
+                .hasMessageContaining("on partition fail_docs_3 failed")
+                .hasMessageContaining("division by zero")
+                .hasMessageContaining("its invalid index was dropped")
+                .hasMessageContaining("the indexes of [fail_docs_1, fail_docs_2] stay attached")
+                .hasMessageContaining("run the build again to continue");
+        String attachedSql = "select i.indrelid::regclass::text from pg_inherits h join pg_index i on i.indexrelid = h.inhrelid"
+                + " where h.inhparent = 'fail_idx'::regclass order by 1";
+        assertThat(rows(db, attachedSql)).containsExactly("fail_docs_1", "fail_docs_2");
+        assertThat(rows(db, "select count(*) from pg_index where indrelid = 'fail_docs_3'::regclass"))
+                .as("the failed partition's invalid index is gone").containsExactly("0");
+        assertThat(rows(db, "select indisvalid from pg_index where indexrelid = 'fail_idx'::regclass")).containsExactly("f");
+
+        db.execute("delete from fail_docs where id = 0");
+        List<IndexBuilder.Progress> rerun = new ArrayList<>();
+        builder.build(index, rerun::add);
+        assertThat(rerun).extracting(IndexBuilder.Progress::phase).containsSubsequence("partition index already attached",
+                "partition index already attached", "partition index attached", "done");
+        assertThat(rows(db, attachedSql)).containsExactly("fail_docs_1", "fail_docs_2", "fail_docs_3");
+        assertThat(rows(db, "select indisvalid from pg_index where indexrelid = 'fail_idx'::regclass")).containsExactly("t");
+        db.execute("drop table fail_docs");
+    }
+
+    @Test
+    void concurrentBuildOnASubPartitionedTableIsRefusedBeforeAnyDdl(TestDatabase db) throws SQLException {
+        db.execute("create table sub_docs (tenant int not null, region int not null, embedding vector(4))"
+                + " partition by list (tenant)",
+                "create table sub_docs_1 partition of sub_docs for values in (1)",
+                "create table sub_docs_2 partition of sub_docs for values in (2) partition by list (region)",
+                "create table sub_docs_2_1 partition of sub_docs_2 for values in (1)",
+                "insert into sub_docs values (1, 1, '[1,2,3,4]'), (2, 1, '[4,3,2,1]')");
+        IndexDefinition index = IndexDefinition.hnsw("sub_docs", IndexedExpression.column("embedding", VectorType.VECTOR, 4),
+                Metric.L2).concurrently().build();
+        List<String> indexesBefore = rows(db, "select indexrelid::regclass::text from pg_index order by 1");
+        List<IndexBuilder.Progress> seen = new ArrayList<>();
+        assertThatThrownBy(() -> IndexBuilder.using(db.dataSource()).build(index, seen::add))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessageContaining("table sub_docs is partitioned and its partition sub_docs_2 is itself partitioned")
+                .hasMessageContaining("build it without concurrently");
+        assertThat(seen).isEmpty();
+        assertThat(rows(db, "select indexrelid::regclass::text from pg_index order by 1")).as("no index was created")
+                .isEqualTo(indexesBefore);
+        db.execute("drop table sub_docs");
+    }
+
+    private static List<String> rows(TestDatabase db, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(String.join("|", row));
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -132,6 +132,22 @@ class IndexDefinitionTest {
     }
 
     @Test
+    void rendersTheSameDeclarationOnOnlyAParentAndForAPartition() {
+        IndexDefinition index = IndexDefinition.hnsw("public.docs", IndexedExpression.halfvec("embedding", 3072), Metric.COSINE)
+                .name("docs_half_idx").m(24).efConstruction(100).where("category = 3").concurrently().build();
+        assertThat(index.createOnOnlySql()).isEqualTo("CREATE INDEX IF NOT EXISTS docs_half_idx ON ONLY public.docs USING hnsw "
+                + "((embedding::halfvec(3072)) halfvec_cosine_ops) WITH (m = 24, ef_construction = 100) WHERE category = 3");
+        IndexDefinition partition = index.on("public.\"Docs 2024\"", "\"Docs 2024_docs_half_idx\"");
+        assertThat(partition.createSql()).isEqualTo("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"Docs 2024_docs_half_idx\" ON"
+                + " public.\"Docs 2024\" USING hnsw ((embedding::halfvec(3072)) halfvec_cosine_ops) WITH (m = 24,"
+                + " ef_construction = 100) WHERE category = 3");
+        assertThat(partition.dropSql()).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS public.\"Docs 2024_docs_half_idx\"");
+        assertThat(index.createSql()).as("the declaration itself is unchanged").startsWith("CREATE INDEX CONCURRENTLY docs_half_idx ON public.docs");
+        assertThatThrownBy(() -> index.on("docs; drop table docs", "x")).isInstanceOf(VectorValidationException.class);
+        assertThatThrownBy(() -> index.on("docs_2024", "x".repeat(64))).hasMessageContaining("63-byte limit");
+    }
+
+    @Test
     void partialAndConcurrentIndexesWorkOnTheServer(TestDatabase db) throws SQLException {
         IndexDefinition partial = IndexDefinition.hnsw("docs", IndexedExpression.column("embedding", VectorType.VECTOR, DIMS),
                 Metric.L2).name("docs_cat3_idx").where("category = 3").concurrently().build();

@@ -25,7 +25,8 @@ import org.hibernate.type.descriptor.jdbc.JdbcType;
  * ({@code IF NOT EXISTS}) and it is never dropped by schema management (dropping the table drops it), so
  * {@code update} does not rebuild an existing index. On a table declared partitioned
  * ({@code @Table(options = "PARTITION BY ...")}) the index is a partitioned index, which PostgreSQL creates on every
- * partition; {@code concurrently} is rejected there at bootstrap, since PostgreSQL refuses it.
+ * partition; {@code concurrently} is rejected there at bootstrap, since PostgreSQL refuses the plain DDL schema export
+ * runs (vector-core's {@code IndexBuilder} builds such an index concurrently, partition by partition).
  */
 public final class VectorIndexObject implements AuxiliaryDatabaseObject {
 
@@ -117,8 +118,10 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
                 if (isPartitioned(table)) {
                     throw new VectorValidationException("concurrently = true, but table " + table.getName()
                             + " is partitioned (@Table(options = \"" + table.getOptions().strip() + "\")) and PostgreSQL"
-                            + " cannot CREATE INDEX CONCURRENTLY on a partitioned table; remove concurrently (the index is"
-                            + " then created on every partition, now and when partitions are added)");
+                            + " cannot CREATE INDEX CONCURRENTLY on a partitioned table, which schema export would run;"
+                            + " remove concurrently (the index is then created on every partition, now and when partitions"
+                            + " are added), or build it without blocking writes with vector-core's IndexBuilder (ON ONLY the"
+                            + " parent, each partition's index built concurrently and attached)");
                 }
                 builder.concurrently();
             }
