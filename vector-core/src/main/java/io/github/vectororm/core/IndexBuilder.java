@@ -275,7 +275,7 @@ public final class IndexBuilder {
         } finally {
             resetSettings(build);
         }
-        if (!isValid(watch, parentIndex)) {
+        if (!Boolean.TRUE.equals(validity(watch, parentIndex))) {
             throw new SQLException("index build of " + index.name() + ": the parent index " + parentIndex + " on "
                     + index.table() + " is not valid (pg_index.indisvalid) after attaching the indexes of all " + total
                     + " partitions " + attached + "; a partition may have been added meanwhile: run the build again");
@@ -392,31 +392,22 @@ public final class IndexBuilder {
         }
     }
 
-    /** @return whether the index exists and is valid */
-    private static boolean isValid(Connection connection, String index) throws SQLException {
+    /** @return {@code pg_index.indisvalid} of the index, or {@code null} if it does not exist */
+    private static Boolean validity(Connection connection, String index) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)), false)")) {
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
             statement.setString(1, index);
             try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                return rs.next() ? rs.getBoolean(1) : null;
             }
         }
     }
 
     /** A partition's index left invalid by an earlier run that did not get to drop it would be skipped by IF NOT EXISTS. */
     private static void dropIfInvalid(Connection connection, IndexDefinition own, String ownIndex) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(?) AND NOT indisvalid)")) {
-            statement.setString(1, ownIndex);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (Boolean.FALSE.equals(validity(connection, ownIndex))) {
+            executeOrThrow(connection, own.dropSql());
         }
-        executeOrThrow(connection, own.dropSql());
     }
 
     private static void dropAfterFailure(Connection watch, String dropSql, SQLException failure) {
