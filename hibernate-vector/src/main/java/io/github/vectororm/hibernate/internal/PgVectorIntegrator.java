@@ -18,18 +18,21 @@ import org.hibernate.HibernateException;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.JdbcSettings;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.internal.util.config.ConfigurationHelper;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 
 /**
  * At SessionFactory start: validates every {@code @VectorIndex} (so a bad declaration fails the bootstrap),
  * checks the installed pgvector has what they need, reports missing indexes under {@code validate}, and
- * installs the listener that checks vector values before they are written.
+ * installs the listener that checks vector values before they are written. With
+ * {@code hibernate.boot.allow_jdbc_metadata_access=false} it opens no connection unless schema validation is on.
  */
 public final class PgVectorIntegrator implements Integrator {
 
@@ -50,7 +53,11 @@ public final class PgVectorIntegrator implements Integrator {
                 indexes.add(index);
             }
         }
-        if (!indexes.isEmpty()) {
+        // hibernate.boot.allow_jdbc_metadata_access=false means "no connection at bootstrap": the version gate is
+        // skipped then (the server judges the DDL, k-NN features gate themselves at first use). Schema validation
+        // connects whatever that setting says, so the missing-index check still runs under validate.
+        boolean connect = isValidate(sessionFactory.getProperties()) || allowsMetadataAccess(sessionFactory.getProperties());
+        if (!indexes.isEmpty() && connect) {
             checkDatabase(indexes, sessionFactory, defaultSchema(metadata));
         }
     }
@@ -115,6 +122,10 @@ public final class PgVectorIntegrator implements Integrator {
 
     private static String unquote(String name) {
         return name.startsWith("\"") ? name.substring(1, name.length() - 1) : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean allowsMetadataAccess(Map<String, Object> settings) {
+        return ConfigurationHelper.getBoolean(JdbcSettings.ALLOW_METADATA_ON_BOOT, settings, true);
     }
 
     private static boolean isValidate(Map<String, Object> settings) {
