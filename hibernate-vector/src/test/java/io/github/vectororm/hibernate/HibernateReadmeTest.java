@@ -76,6 +76,8 @@ class HibernateReadmeTest {
             });
         }
         ReadmeSnippets.assertReadmeShows(HibernateReadmeTest.class, "hibernate-entity");
+        ReadmeSnippets.assertPageShows("docs/hibernate.md", HibernateReadmeTest.class, "hibernate-entity");
         ReadmeSnippets.assertReadmeShows(HibernateReadmeTest.class, "hibernate-query");
+        ReadmeSnippets.assertPageShows("docs/hibernate.md", HibernateReadmeTest.class, "hibernate-query");
     }
 }

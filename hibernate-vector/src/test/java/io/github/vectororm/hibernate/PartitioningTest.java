@@ -255,8 +255,8 @@ class PartitioningTest {
         }
         assertThat(indexScans(plan)).isEqualTo(TENANTS);
         assertThat(recall).as("approximate, so a bound, not equality").isGreaterThanOrEqualTo(0.9);
-        ReadmeSnippets.assertReadmeShows(PartitioningTest.class, "partitioning-entity");
-        ReadmeSnippets.assertReadmeShows(PartitioningTest.class, "partitioning-query");
+        ReadmeSnippets.assertPageShows("docs/operations.md", PartitioningTest.class, "partitioning-entity");
+        ReadmeSnippets.assertPageShows("docs/operations.md", PartitioningTest.class, "partitioning-query");
     }
 
     /** The state a migration left: a partitioned table with partitions, and no vector index yet. */

@@ -71,6 +71,7 @@ class JooqWalkthroughTest {
             VectorDdl.createIndex(dsl, index).execute();
 
             // the animals nearest to the shark's embedding, the shark excluded:
+            // tag::jooq-quickstart[]
             // ... ORDER BY (embedding <=> (select embedding from animals where name = 'shark')) LIMIT 3
             Field<float[]> sharkEmbedding = DSL.field(DSL.select(embedding).from(animals).where(name.eq("shark")));
             List<Neighbor<Record>> nearest = NearestNeighbors.of(animals, embedding, Metric.COSINE, sharkEmbedding)
@@ -82,13 +83,15 @@ class JooqWalkthroughTest {
             for (Neighbor<Record> neighbor : nearest) {
                 nearestNames.add(neighbor.record().get(name) + " " + neighbor.distance()); // a distance: smaller is nearer
             }
+            // end::jooq-quickstart[]
         }
         // end::jooq[]
 
         assertThat(nearestNames).hasSize(3);
         assertThat(nearestNames.stream().map(s -> s.split(" ")[0]).toList())
                 .containsExactlyInAnyOrder("dolphin", "whale", "octopus");
-        ReadmeSnippets.assertReadmeShows(JooqWalkthroughTest.class, "jooq");
+        ReadmeSnippets.assertPageShows("docs/jooq.md", JooqWalkthroughTest.class, "jooq");
+        ReadmeSnippets.assertReadmeShows(JooqWalkthroughTest.class, "jooq-quickstart");
 
         try (Connection connection = DriverManager.getConnection(PgVectorTypes.withBinaryTransfer(db.jdbcUrl("prepareThreshold", "-1")))) {
             DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);

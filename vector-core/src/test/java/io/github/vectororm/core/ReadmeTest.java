@@ -77,6 +77,6 @@ class ReadmeTest {
         // end::core[]
 
         assertThat(nearest).containsExactly(1L, 2L, 3L);
-        ReadmeSnippets.assertReadmeShows(ReadmeTest.class, "core");
+        ReadmeSnippets.assertPageShows("docs/core.md", ReadmeTest.class, "core");
     }
 }

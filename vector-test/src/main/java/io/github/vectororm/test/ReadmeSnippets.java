@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the README honest: its code blocks are copied from regions of test sources marked
+ * Keeps the README and the pages under {@code docs/} honest: their code blocks are copied from regions of test sources marked
  * {@code // tag::name[]} ... {@code // end::name[]}, which the tests compile and run, and
- * {@link #assertReadmeShows(Class, String)} fails when the README's copy drifts from the test's code.
+ * {@link #assertReadmeShows(Class, String)} and {@link #assertPageShows(String, Class, String)} fail when a page's copy
+ * drifts from the test's code. Regions may nest; marker lines inside a region are left out of it.
  *
  * @since 0.1.0
  */
@@ -27,14 +28,29 @@ public final class ReadmeSnippets {
      * @param tag the region's name
      */
     public static void assertReadmeShows(Class<?> testClass, String tag) {
+        assertPageShows("README.md", testClass, tag);
+    }
+
+    /**
+     * Asserts that a documentation page of the project contains, verbatim (common indentation removed), the
+     * region of a test class's source between {@code // tag::<tag>[]} and {@code // end::<tag>[]}.
+     *
+     * @param page the page's path relative to the project root, e.g. {@code "README.md"} or {@code "docs/core.md"}
+     * @param testClass the test class whose source holds the region (under {@code src/test/java})
+     * @param tag the region's name
+     */
+    public static void assertPageShows(String page, Class<?> testClass, String tag) {
         Path moduleDir = Path.of("").toAbsolutePath();
         Path source = moduleDir.resolve("src/test/java").resolve(testClass.getName().replace('.', '/') + ".java");
         String snippet = snippet(read(source), tag, source);
-        Path readme = findReadme(moduleDir);
-        String text = read(readme).replace("\r\n", "\n");
+        Path file = findProjectRoot(moduleDir).resolve(page);
+        if (!Files.exists(file)) {
+            throw new AssertionError("no page " + page + " in the project root (" + file + ")");
+        }
+        String text = read(file).replace("\r\n", "\n");
         if (!text.contains(snippet)) {
-            throw new AssertionError(readme + " does not show the code of " + source.getFileName() + " tag '" + tag
-                    + "' verbatim; copy it into the README:\n" + snippet);
+            throw new AssertionError(file + " does not show the code of " + source.getFileName() + " tag '" + tag
+                    + "' verbatim; copy it into " + page + ":\n" + snippet);
         }
     }
 
@@ -57,7 +73,7 @@ public final class ReadmeSnippets {
                 found = true;
             } else if (trimmed.equals("// end::" + tag + "[]")) {
                 inside = false;
-            } else if (inside) {
+            } else if (inside && !isMarker(trimmed)) {
                 lines.add(line.stripTrailing());
             }
         }
@@ -73,10 +89,15 @@ public final class ReadmeSnippets {
         return snippet.toString();
     }
 
-    private static Path findReadme(Path start) {
+    /** Another region's marker inside this one: regions may nest, and no marker is shown. */
+    private static boolean isMarker(String trimmed) {
+        return (trimmed.startsWith("// tag::") || trimmed.startsWith("// end::")) && trimmed.endsWith("[]");
+    }
+
+    private static Path findProjectRoot(Path start) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("mvnw"))) {
-                return dir.resolve("README.md");
+                return dir;
             }
         }
         throw new AssertionError("no README.md next to mvnw above " + start);

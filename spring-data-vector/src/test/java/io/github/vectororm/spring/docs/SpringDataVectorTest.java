@@ -522,7 +522,9 @@ class SpringDataVectorTest {
                 .containsExactlyElementsOf(raw("<+>", probe, "category = 3", 5).stream().map(Row::id).toList());
         assertThat(related).hasSize(5).noneMatch(h -> h.entity().getId() == 42L);
         ReadmeSnippets.assertReadmeShows(SpringDataVectorTest.class, "spring");
+        ReadmeSnippets.assertPageShows("docs/spring.md", SpringDataVectorTest.class, "spring");
         ReadmeSnippets.assertReadmeShows(DocRepository.class, "repository");
+        ReadmeSnippets.assertPageShows("docs/spring.md", DocRepository.class, "repository");
     }
 
     record Row(long id, double distance) {

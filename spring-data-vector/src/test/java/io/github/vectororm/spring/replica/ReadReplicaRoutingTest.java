@@ -103,7 +103,7 @@ class ReadReplicaRoutingTest {
         }
         System.out.printf("[measure] replica routing: %d rows written on the primary, 10 neighbours read on the standby,"
                 + " equal to the primary's%n", rows.size());
-        ReadmeSnippets.assertReadmeShows(ReplicaApplication.class, "replica");
+        ReadmeSnippets.assertPageShows("docs/operations.md", ReplicaApplication.class, "replica");
     }
 
     private static void waitForReplay() throws SQLException, InterruptedException {

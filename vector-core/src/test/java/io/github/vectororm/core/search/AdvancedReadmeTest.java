@@ -91,6 +91,6 @@ class AdvancedReadmeTest {
         assertThat(twoStageIds).hasSize(10).first().isEqualTo(7L);
         assertThat(hybridIds).hasSize(10).contains(7L).allMatch(id -> id < 400);
         assertThat(report).contains("hnsw.ef_search=10").contains("recall@10");
-        ReadmeSnippets.assertReadmeShows(AdvancedReadmeTest.class, "advanced");
+        ReadmeSnippets.assertPageShows("docs/advanced-search.md", AdvancedReadmeTest.class, "advanced");
     }
 }
