@@ -96,7 +96,12 @@ public final class IndexBuilder {
 
     /**
      * Progress of a build, as {@code pg_stat_progress_create_index} reports it. On a partitioned table the
-     * blocks and tuples are those of the partition being built, which restart at each partition.
+     * blocks and tuples are those of the partition being built, which restart at each partition. Within one phase
+     * the blocks and tuples done never decrease, so a progress bar never jumps back: the server's raw
+     * {@code blocks_done} reads {@code blocks_total} while the heap scan is on its first block (PostgreSQL's
+     * {@code heapam_scan_get_blocks_done} counts current block = start block as a full wrap-around) and then
+     * restarts at 1; that one raw value is held back (the previous count stays) until the phase ends. A new phase
+     * starts its counts afresh.
      *
      * @param phase the server's phase name, {@code partition index attached} or {@code partition index already
      *        attached} (on the {@code ON ONLY} route of a concurrent build on a partitioned table), or {@code done}
@@ -293,6 +298,7 @@ public final class IndexBuilder {
         try {
             while (!running.isDone()) {
                 Progress now = poll(watch, pid);
+                now = monotonic(last, now);
                 if (now != null && partitionsTotal >= 0) {
                     now = new Progress(now.phase(), now.blocksDone(), now.blocksTotal(), now.tuplesDone(), now.tuplesTotal(),
                             partitionsDone, partitionsTotal, false);
@@ -318,6 +324,27 @@ public final class IndexBuilder {
             throw cause instanceof SQLException failure ? failure
                     : new SQLException("index build of " + name + " failed: " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Makes blocks and tuples done never fall within one phase. PostgreSQL's heap scan progress
+     * ({@code heapam_scan_get_blocks_done}) reports {@code blocks_done = blocks_total} while the scan is still on its
+     * first block (its current block equals its start block, which it counts as a full wrap-around), then 1, 2, ...:
+     * a raw poll at that moment reads the phase as complete and the next one jumps back. A raw {@code blocks_done}
+     * equal to {@code blocks_total} is therefore not taken until the phase ends (the previous value stays), and
+     * within a phase no count is reported below one reported before.
+     */
+    static Progress monotonic(Progress last, Progress now) {
+        if (now == null) {
+            return null;
+        }
+        boolean samePhase = last != null && last.phase().equals(now.phase()) && !last.done();
+        long previousBlocks = samePhase ? last.blocksDone() : 0;
+        long blocks = now.blocksTotal() > 0 && now.blocksDone() >= now.blocksTotal() ? previousBlocks
+                : Math.max(previousBlocks, now.blocksDone());
+        long tuples = samePhase ? Math.max(last.tuplesDone(), now.tuplesDone()) : now.tuplesDone();
+        return new Progress(now.phase(), blocks, now.blocksTotal(), tuples, now.tuplesTotal(), now.partitionsDone(),
+                now.partitionsTotal(), now.done());
     }
 
     /** An interrupted build, cancelled on the server. */

@@ -49,7 +49,11 @@ class IndexBuilderTest {
     @Test
     void progressIncreasesAndEndsAtDone(TestDatabase db) throws SQLException {
         IndexDefinition index = IndexDefinition.hnsw("builds", IndexedExpression.column("embedding", VectorType.VECTOR, DIMS),
-                Metric.L2).m(8).efConstruction(32).build();
+                Metric.L2).m(8).efConstruction(32).where("slow_on_first_row(id)").build();
+        // the predicate holds the heap scan on its first block for 600 ms: there the server's raw blocks_done reads
+        // blocks_total (heapam_scan_get_blocks_done), then restarts at 1; every poll in that window sees it
+        db.execute("create or replace function slow_on_first_row(id bigint) returns boolean language plpgsql immutable"
+                + " as $$ begin if id = 0 then perform pg_sleep(0.6); end if; return true; end $$");
         List<IndexBuilder.Progress> seen = new ArrayList<>();
         IndexBuilder.Result result = IndexBuilder.using(db.dataSource()).maintenanceWorkMem("256MB").parallelWorkers(0)
                 .pollInterval(Duration.ofMillis(20)).build(index, seen::add);
@@ -60,12 +64,15 @@ class IndexBuilderTest {
         assertThat(seen.subList(0, seen.size() - 1)).allMatch(p -> p.phase().startsWith("building index") || p.phase().startsWith("initializing"));
         assertThat(seen.stream().filter(p -> !p.done()).mapToLong(IndexBuilder.Progress::tuplesDone).max().orElse(0))
                 .as("tuples loaded were reported").isPositive();
+        assertThat(seen).filteredOn(p -> p.phase().equals("building index: loading tuples") && p.blocksTotal() > 0)
+                .as("the first block's raw blocks_done = blocks_total is not reported as a finished scan")
+                .first().satisfies(p -> assertThat(p.blocksDone()).isLessThan(p.blocksTotal()));
         for (int i = 1; i < seen.size() - 1; i++) {
             IndexBuilder.Progress before = seen.get(i - 1);
             IndexBuilder.Progress now = seen.get(i);
             if (before.phase().equals(now.phase())) {
                 assertThat(now.tuplesDone()).as("within a phase progress only grows").isGreaterThanOrEqualTo(before.tuplesDone());
-                assertThat(now.blocksDone()).isGreaterThanOrEqualTo(before.blocksDone());
+                assertThat(now.blocksDone()).as("within a phase blocks done only grow").isGreaterThanOrEqualTo(before.blocksDone());
             }
         }
         assertThat(result.sizeBytes()).isPositive();
@@ -75,6 +82,47 @@ class IndexBuilderTest {
             assertThat(rs.getString(1)).as("the setting stayed on the build connection").isNotEqualTo("256MB");
         }
         db.execute(index.dropSql());
+    }
+
+    @Test
+    void theServersRawBlocksDoneReadsTotalOnTheFirstBlockThenRestarts(TestDatabase db) throws Exception {
+        db.execute("create table raw_scan (id bigint, embedding vector(4))",
+                "insert into raw_scan select g, array[g, 1, 2, 3]::real[]::vector from generate_series(0, 999) g",
+                "create or replace function slow_on_row_zero(id bigint) returns boolean language plpgsql immutable"
+                        + " as $$ begin if id = 0 then perform pg_sleep(0.6); end if; return true; end $$");
+        List<String> raw = new ArrayList<>();
+        try (Connection build = db.connect(); Connection watch = db.connect()) {
+            int pid;
+            try (Statement s = build.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (Statement s = build.createStatement()) {
+                    s.execute("set max_parallel_maintenance_workers = 0");
+                    s.execute("create index raw_scan_idx on raw_scan using hnsw (embedding vector_l2_ops)"
+                            + " where slow_on_row_zero(id)");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            while (!running.isDone()) {
+                try (Statement s = watch.createStatement(); ResultSet rs = s.executeQuery("select blocks_done, blocks_total"
+                        + " from pg_stat_progress_create_index where pid = " + pid
+                        + " and phase = 'building index: loading tuples'")) {
+                    if (rs.next() && rs.getLong(2) > 0) {
+                        raw.add(rs.getLong(1) + "/" + rs.getLong(2));
+                    }
+                }
+                Thread.sleep(20);
+            }
+            running.get();
+        }
+        System.out.printf("[measure] raw blocks_done/blocks_total of a build held on block 0: %s%n", raw.stream().distinct().toList());
+        assertThat(raw).as("polled during the build").isNotEmpty();
+        String total = raw.get(0).split("/")[1];
+        assertThat(raw.get(0)).as("on the first block the server reports the scan as complete").isEqualTo(total + "/" + total);
+        db.execute("drop table raw_scan");
     }
 
     @Test
