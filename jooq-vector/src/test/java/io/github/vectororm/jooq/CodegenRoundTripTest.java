@@ -50,7 +50,7 @@ import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs jOOQ's code generator against the test schema with the README's {@code <forcedTypes>}, compiles the generated
+ * Runs jOOQ's code generator against the test schema with docs/jooq.md's {@code <forcedTypes>}, compiles the generated
  * sources and queries with the generated classes.
  */
 @PgVectorDatabase
@@ -125,17 +125,17 @@ class CodegenRoundTripTest {
         }
     }
 
-    /** The {@code <forcedTypes>} block of the README's jOOQ section: the test runs what the README shows. */
+    /** The {@code <forcedTypes>} block of docs/jooq.md's code generator section: the test runs what the page shows. */
     private static String readmeForcedTypes() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (!Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
-        String readme = Files.readString(dir.resolve("README.md"));
-        String jooq = readme.substring(readme.indexOf("## jOOQ"));
+        String page = Files.readString(dir.resolve("docs/jooq.md"));
+        String jooq = page.substring(page.indexOf("## Code generator"));
         int start = jooq.indexOf("<forcedTypes>");
         int end = jooq.indexOf("</forcedTypes>") + "</forcedTypes>".length();
-        assertThat(start).as("README's jOOQ section shows a <forcedTypes> block").isPositive();
+        assertThat(start).as("docs/jooq.md's code generator section shows a <forcedTypes> block").isPositive();
         return jooq.substring(start, end);
     }
 
