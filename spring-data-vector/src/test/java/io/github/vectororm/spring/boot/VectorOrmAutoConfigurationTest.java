@@ -48,7 +48,8 @@ class VectorOrmAutoConfigurationTest {
                     });
             runner.withPropertyValues("spring.datasource.url=" + fresh.jdbcUrl()).run(context -> {
                 assertThat(context).hasNotFailed();
-                assertThat(extensionVersion(fresh.jdbcUrl())).isEqualTo("0.8.0");
+                assertThat(io.github.vectororm.core.PgVectorVersion.parse(extensionVersion(fresh.jdbcUrl())).isAtLeast(
+                        io.github.vectororm.core.PgVectorVersion.parse("0.8.0"))).as("the created extension is pgvector 0.8.0 or newer").isTrue();
             });
         }
     }
@@ -119,9 +120,9 @@ class VectorOrmAutoConfigurationTest {
 
     /** A test class as a user writes it: the pgvector image with Boot's service connection. */
     static class UsesPgvectorContainer {
-        // what Boot deduces from the image pgvector/pgvector:pg17, spelled out because deducing it asks Docker
+        // what Boot deduces from the image pgvector/pgvector:0.8.0-pg17 (DatabaseLocator.IMAGE), spelled out because deducing it asks Docker
         @ServiceConnection(name = "pgvector/pgvector")
-        static PostgreSQLContainer postgres = new PostgreSQLContainer("pgvector/pgvector:pg17");
+        static PostgreSQLContainer postgres = new PostgreSQLContainer(io.github.vectororm.test.internal.DatabaseLocator.IMAGE);
     }
 
     @Test

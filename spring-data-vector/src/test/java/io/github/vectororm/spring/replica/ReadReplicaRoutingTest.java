@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +35,8 @@ import org.springframework.data.domain.Limit;
  * 127.0.0.1:5443/5444): writes land on the primary, the repository's vector searches run on the standby, with its
  * HNSW index, and return what the primary would.
  */
+// starts private clusters (ports 5440-5444, this machine's PostgreSQL binaries, runuser): run with -Pclusters
+@Tag("clusters")
 class ReadReplicaRoutingTest {
 
     private static final Map<String, String> ENV = Map.of("REPLICA_PRIMARY_PORT", "5443", "REPLICA_STANDBY_PORT", "5444",

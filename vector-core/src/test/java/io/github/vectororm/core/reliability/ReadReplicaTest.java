@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
  * the standby has replayed the primary's WAL, then reads through pgjdbc's multi-host URL with
  * {@code targetServerType=preferSecondary}/{@code secondary} and writes with {@code targetServerType=primary}.
  */
+// starts private clusters (ports 5440-5444, this machine's PostgreSQL binaries, runuser): run with -Pclusters
+@Tag("clusters")
 class ReadReplicaTest {
 
     private static final int ROWS = 10_000; // with fewer rows and ef_search=100 the planner prefers an exact scan

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * ({@code scripts/fault-cluster.sh}, loopback port 5440; never the shared server): errors during the outage,
  * full service after it, and every committed unit complete, none half-written.
  */
+// starts private clusters (ports 5440-5444, this machine's PostgreSQL binaries, runuser): run with -Pclusters
+@Tag("clusters")
 class ServerRestartTest {
 
     private static final int UNIT = 50;

@@ -17,7 +17,7 @@ public final class DatabaseLocator {
     /** Environment variable holding the JDBC URL, read when the system property is not set. */
     public static final String URL_ENV = "VECTORORM_JDBC_URL";
     /** The image Testcontainers runs when no URL is given and Docker is reachable. */
-    public static final String IMAGE = "pgvector/pgvector:pg17";
+    public static final String IMAGE = "pgvector/pgvector:0.8.0-pg17";
 
     private static String resolved;
     private static PostgreSQLContainer container;

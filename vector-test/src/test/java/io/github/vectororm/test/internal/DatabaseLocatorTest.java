@@ -15,7 +15,7 @@ class DatabaseLocatorTest {
                 .hasMessageContaining("No database configured and no Docker engine reachable.")
                 .hasMessageContaining("bash scripts/setup-db.sh")
                 .hasMessageContaining("VECTORORM_JDBC_URL")
-                .hasMessageContaining("pgvector/pgvector:pg17");
+                .hasMessageContaining("pgvector/pgvector:0.8.0-pg17");
     }
 
     @Test
