@@ -4,6 +4,7 @@ import com.pgvector.PGbit;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.internal.SubvectorRule;
 import io.github.vectororm.jooq.bindings.VectorBinding;
 import io.github.vectororm.jooq.internal.VectorSql;
 import java.util.Objects;
@@ -293,11 +294,10 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> subvector(Field<U> vector, int start, int count) {
-        if (start < 1 || count < 1) {
-            throw new VectorValidationException("subvector of " + vector.getName() + ": start and count must be at least 1, not "
-                    + start + " and " + count);
-        }
-        return VectorSql.function("subvector", retyped(vector, count), vector, DSL.inline(start), DSL.inline(count));
+        SubvectorRule.check(describe(vector), start, count);
+        // exactly count dimensions only when start >= 1 and the value is long enough: otherwise leave them undeclared
+        int dimensions = start >= 1 && count <= VectorType.VECTOR.maxDimensions() ? count : 0;
+        return VectorSql.function("subvector", retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
     }
 
     /**
@@ -374,6 +374,18 @@ public final class PgVectorDSL {
         return VectorDataTypes.binding(field.getDataType()).orElseThrow(() -> new IllegalArgumentException(what + ": field "
                 + field.getName() + " has data type " + field.getDataType().getTypeName()
                 + ", not a pgvector type; declare it with VectorDataTypes or generate it with this module's bindings"));
+    }
+
+    /** A field's name, or a bound value in pgvector's text form (never {@code [F@4be1dce6}). */
+    private static String describe(Field<?> field) {
+        if (field instanceof org.jooq.Param<?> param) {
+            Object value = param.getValue();
+            if (value instanceof float[] floats) {
+                return java.util.Arrays.toString(floats).replace(" ", "");
+            }
+            return String.valueOf(value);
+        }
+        return field.getName();
     }
 
     private static <U> DataType<U> retyped(Field<U> vector, int dimensions) {

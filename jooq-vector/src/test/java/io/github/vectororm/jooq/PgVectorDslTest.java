@@ -107,6 +107,24 @@ class PgVectorDslTest {
     }
 
     @Test
+    void subvectorAcceptsWhatTheServerAcceptsWithBoundValues() throws SQLException {
+        float[] five = {1, 2, 3, 4, 5};
+        int[][] accepted = {{-1, 3}, {3, Integer.MAX_VALUE}, {1, 5}, {5, 1}, {Integer.MIN_VALUE + 3, Integer.MAX_VALUE}};
+        for (int[] c : accepted) {
+            float[] viaJooq = dsl.select(PgVectorDSL.subvector(DSL.val(five, VectorDataTypes.vector(5)), c[0], c[1])).fetchOne(0, float[].class);
+            assertVectorsEqual(List.of(viaJooq), "select subvector('[1,2,3,4,5]'::vector, " + c[0] + ", " + c[1] + ")::text");
+        }
+        // refused for every value by the server, so refused by the client, naming the value in text form
+        for (int[] c : new int[][] {{1, 0}, {-1, 2}, {0, 1}, {Integer.MIN_VALUE + 2, Integer.MAX_VALUE}}) {
+            assertThatThrownBy(() -> rawStrings("select subvector('[1,2,3,4,5]'::vector, " + c[0] + ", " + c[1] + ")::text"))
+                    .hasMessageContaining("at least 1 dimension");
+            assertThatThrownBy(() -> PgVectorDSL.subvector(DSL.val(five, VectorDataTypes.vector(5)), c[0], c[1]))
+                    .isInstanceOf(io.github.vectororm.core.VectorValidationException.class)
+                    .hasMessageContaining("[1.0,2.0,3.0,4.0,5.0]").hasMessageNotContaining("[F@");
+        }
+    }
+
+    @Test
     void functionsEqualTheServersResult() throws SQLException {
         assertThat(dsl.select(PgVectorDSL.vectorDims(V)).from(ITEMS).orderBy(ID).fetch(0, Integer.class)).containsExactly(3, 3, 3);
         assertThat(dsl.select(PgVectorDSL.vectorNorm(V)).from(ITEMS).orderBy(ID).fetch(0, Double.class))
