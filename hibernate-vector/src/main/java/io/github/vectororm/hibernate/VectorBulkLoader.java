@@ -135,13 +135,21 @@ public final class VectorBulkLoader {
             return null;
         }
         Object converted = column.mapping().convertToRelationalValue(value);
-        return switch (converted) {
-            case Timestamp t -> t.toLocalDateTime();
-            case java.sql.Date d -> d.toLocalDate();
-            case java.util.Date d -> d.toInstant();
-            case Enum<?> e -> column.type() == CopyType.TEXT ? e.name() : (Object) e.ordinal();
-            case Character c -> c.toString();
-            default -> converted;
-        };
+        if (converted instanceof Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (converted instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (converted instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        if (converted instanceof Enum<?> e) {
+            return column.type() == CopyType.TEXT ? e.name() : (Object) e.ordinal();
+        }
+        if (converted instanceof Character c) {
+            return c.toString();
+        }
+        return converted;
     }
 }

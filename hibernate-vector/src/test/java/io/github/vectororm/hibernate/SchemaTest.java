@@ -201,8 +201,47 @@ class SchemaTest {
         String text;
     }
 
+    /** pgvector casts sparsevec to halfvec(n), so a half-precision index over a sparse column is valid. */
+    @Entity(name = "SparseHalf")
+    @Table(name = "sparse_half")
+    public static class SparseHalf {
+        @Id
+        Long id;
+
+        @JdbcTypeCode(SqlTypes.SPARSE_VECTOR_FLOAT32)
+        @Array(length = 5)
+        @VectorIndex(metric = Metric.COSINE, expression = VectorIndex.Expression.HALFVEC)
+        float[] embedding;
+    }
+
+    /** There is no binary_quantize(sparsevec). */
+    @Entity(name = "SparseQuantized")
+    public static class SparseQuantized {
+        @Id
+        Long id;
+
+        @JdbcTypeCode(SqlTypes.SPARSE_VECTOR_FLOAT32)
+        @Array(length = 5)
+        @VectorIndex(metric = Metric.HAMMING, expression = VectorIndex.Expression.BINARY_QUANTIZE)
+        float[] embedding;
+    }
+
+    @Test
+    void aHalfvecIndexOverASparseColumnIsBuiltAsTheServerAllows(TestDatabase db) throws SQLException {
+        try (SessionFactory sf = HibernateSupport.sessionFactory(db, "create-drop", SparseHalf.class);
+                Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select indexdef from pg_indexes where tablename = 'sparse_half'"
+                        + " and indexname like '%halfvec%'")) {
+            assertThat(rs.next()).as("the halfvec index over sparse_half.embedding exists").isTrue();
+            assertThat(rs.getString(1)).contains("((embedding)::halfvec(5)) halfvec_cosine_ops");
+        }
+    }
+
     @Test
     void invalidDeclarationsFailTheBootstrapNamingEntityAttributeAndRule(TestDatabase db) {
+        assertThatThrownBy(() -> HibernateSupport.sessionFactory(db, "none", SparseQuantized.class))
+                .hasStackTraceContaining("SparseQuantized.embedding: invalid @VectorIndex: BINARY_QUANTIZE applies to"
+                        + " halfvec and vector columns, not sparsevec");
         assertThatThrownBy(() -> HibernateSupport.sessionFactory(db, "none", BadMetric.class))
                 .hasStackTraceContaining("BadMetric.embedding: invalid @VectorIndex: JACCARD (<%>) does not apply to vector");
         assertThatThrownBy(() -> HibernateSupport.sessionFactory(db, "none", BadM.class))

@@ -590,12 +590,7 @@ public final class IndexBuilder {
             throw new VectorValidationException("index on " + target + ": table " + index.table() + " has no column "
                     + expression.column());
         }
-        Set<String> accepted = switch (expression) {
-            case IndexedExpression.Column c -> c.type() == VectorType.BIT ? Set.of("bit", "varbit") : Set.of(c.type().sqlName());
-            case IndexedExpression.HalfvecCast h -> Set.of("vector", "halfvec", "sparsevec");
-            case IndexedExpression.BinaryQuantize q -> Set.of("vector", "halfvec");
-            case IndexedExpression.Subvector v -> Set.of("vector", "halfvec");
-        };
+        Set<String> accepted = expression.columnTypes();
         if (!accepted.contains(columnType)) {
             throw new VectorValidationException("index on " + target + ": the expression " + expression.sql()
                     + " needs a column of type " + String.join(" or ", new java.util.TreeSet<>(accepted)) + ", column "

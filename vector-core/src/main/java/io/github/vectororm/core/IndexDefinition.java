@@ -169,12 +169,7 @@ public final class IndexDefinition {
     }
 
     private String defaultName() {
-        String suffix = switch (expression) {
-            case IndexedExpression.Column c -> "";
-            case IndexedExpression.HalfvecCast h -> "_halfvec";
-            case IndexedExpression.BinaryQuantize q -> "_bq";
-            case IndexedExpression.Subvector s -> "_sub" + s.dimensions();
-        };
+        String suffix = expression.nameSuffix();
         String raw = Identifiers.bareName(table) + "_" + Identifiers.bareName(expression.column()) + suffix + "_"
                 + method.sqlName() + "_" + metric.name().toLowerCase(Locale.ROOT) + "_idx";
         String safe = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
@@ -282,12 +277,8 @@ public final class IndexDefinition {
         }
         expression.type().requiredFeature().ifPresent(features::add);
         metric.requiredFeature().ifPresent(features::add);
-        switch (expression) {
-            case IndexedExpression.BinaryQuantize q -> features.add(PgVectorFeature.QUANTIZATION_FUNCTIONS);
-            case IndexedExpression.Subvector s -> features.add(PgVectorFeature.QUANTIZATION_FUNCTIONS);
-            default -> {
-                // a column or a cast needs nothing beyond its type
-            }
+        if (expression instanceof IndexedExpression.BinaryQuantize || expression instanceof IndexedExpression.Subvector) {
+            features.add(PgVectorFeature.QUANTIZATION_FUNCTIONS); // binary_quantize and subvector came with 0.7.0
         }
         return features;
     }

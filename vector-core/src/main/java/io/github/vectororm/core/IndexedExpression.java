@@ -2,6 +2,7 @@ package io.github.vectororm.core;
 
 import io.github.vectororm.core.internal.Identifiers;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a vector index covers: a column, or an expression over it such as a halfvec cast, binary
@@ -32,6 +33,17 @@ public sealed interface IndexedExpression {
      * @return the expression over the query value
      */
     String probeSql(String placeholder);
+
+    /**
+     * The column types the server accepts this expression over, as {@code format_type} spells them; one rule for
+     * every path that declares an index (vector-core's {@code IndexBuilder}, Hibernate's {@code @VectorIndex}).
+     *
+     * @return the accepted column type names
+     */
+    Set<String> columnTypes();
+
+    /** @return what a generated index name appends for this form, empty for a bare column */
+    String nameSuffix();
 
     /** @return whether {@code CREATE INDEX} needs the expression parenthesised (every form but a bare column) */
     default boolean isExpression() {
@@ -109,6 +121,17 @@ public sealed interface IndexedExpression {
         public boolean isExpression() {
             return false;
         }
+
+        @Override
+        public Set<String> columnTypes() {
+            // a bit index may sit on bit(n) or on bit varying, both stored as varbit
+            return type == VectorType.BIT ? Set.of("bit", "varbit") : Set.of(type.sqlName());
+        }
+
+        @Override
+        public String nameSuffix() {
+            return "";
+        }
     }
 
     /** {@code column::halfvec(n)}. */
@@ -132,6 +155,17 @@ public sealed interface IndexedExpression {
         @Override
         public VectorType type() {
             return VectorType.HALFVEC;
+        }
+
+        @Override
+        public Set<String> columnTypes() {
+            // pgvector casts vector, halfvec and sparsevec to halfvec(n)
+            return Set.of("vector", "halfvec", "sparsevec");
+        }
+
+        @Override
+        public String nameSuffix() {
+            return "_halfvec";
         }
     }
 
@@ -157,6 +191,17 @@ public sealed interface IndexedExpression {
         public VectorType type() {
             return VectorType.BIT;
         }
+
+        @Override
+        public Set<String> columnTypes() {
+            // binary_quantize(vector) and binary_quantize(halfvec); there is none for sparsevec
+            return Set.of("vector", "halfvec");
+        }
+
+        @Override
+        public String nameSuffix() {
+            return "_bq";
+        }
     }
 
     /** {@code subvector(column, 1, n)::type(n)}. */
@@ -180,6 +225,17 @@ public sealed interface IndexedExpression {
         public String probeSql(String placeholder) {
             return "subvector(" + placeholder + "::" + type.sqlName() + ", 1, " + dimensions + ")::"
                     + type.sqlName() + "(" + dimensions + ")";
+        }
+
+        @Override
+        public Set<String> columnTypes() {
+            // subvector(vector, int, int) and subvector(halfvec, int, int); there is none for sparsevec
+            return Set.of("vector", "halfvec");
+        }
+
+        @Override
+        public String nameSuffix() {
+            return "_sub" + dimensions;
         }
     }
 }

@@ -7,6 +7,7 @@ import com.pgvector.PGsparsevec;
 import io.github.vectororm.core.codec.BitCodec;
 import io.github.vectororm.core.codec.HalfvecCodec;
 import io.github.vectororm.core.codec.SparsevecCodec;
+import io.github.vectororm.core.internal.Float16;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.test.PgVectorDatabase;
@@ -120,7 +121,7 @@ class CodecRoundTripTest {
         }
         float[] expected = new float[inRange.length];
         for (int i = 0; i < inRange.length; i++) {
-            expected[i] = Float.float16ToFloat(Float.floatToFloat16(inRange[i]));
+            expected[i] = Float16.toFloat(Float16.fromFloat(inRange[i]));
         }
         Object binary = roundTripBinary("h", VectorType.HALFVEC, inRange);
         assertThat(VectorValues.fromResult(VectorType.HALFVEC, binary, float[].class)).containsExactly(expected);

@@ -7,6 +7,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.hibernate.VectorIndex;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hibernate.MappingException;
 import org.hibernate.boot.model.relational.AuxiliaryDatabaseObject;
@@ -74,20 +75,14 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
             String columnName = column.isQuoted() ? "\"" + column.getName() + "\"" : column.getName();
             VectorType type = vectorType();
             Integer dimensions = column.getArrayLength();
-            if (dimensions == null && type != VectorType.SPARSEVEC) {
+            if (dimensions == null && (type != VectorType.SPARSEVEC || annotation.expression() != VectorIndex.Expression.COLUMN)) {
                 throw new VectorValidationException("the column has no declared dimension; add @Array(length = n)");
             }
             int dims = dimensions == null ? 1 : dimensions;
             IndexedExpression expression = switch (annotation.expression()) {
                 case COLUMN -> IndexedExpression.column(columnName, type, dims);
-                case HALFVEC -> {
-                    requireVector(type, "HALFVEC");
-                    yield IndexedExpression.halfvec(columnName, dims);
-                }
-                case BINARY_QUANTIZE -> {
-                    requireVector(type, "BINARY_QUANTIZE");
-                    yield IndexedExpression.binaryQuantize(columnName, dims);
-                }
+                case HALFVEC -> IndexedExpression.halfvec(columnName, dims);
+                case BINARY_QUANTIZE -> IndexedExpression.binaryQuantize(columnName, dims);
                 case SUBVECTOR -> {
                     if (annotation.dimensions() < 1 || annotation.dimensions() > dims) {
                         throw new VectorValidationException("SUBVECTOR needs dimensions between 1 and the column's " + dims
@@ -96,6 +91,10 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
                     yield IndexedExpression.subvector(columnName, type, annotation.dimensions());
                 }
             };
+            if (!expression.columnTypes().contains(type.sqlName())) {
+                throw new VectorValidationException(annotation.expression() + " applies to "
+                        + String.join(" and ", new TreeSet<>(expression.columnTypes())) + " columns, not " + type.sqlName());
+            }
             IndexDefinition.Builder builder = annotation.method() == IndexMethod.HNSW
                     ? IndexDefinition.hnsw(renderedTable, expression, annotation.metric())
                     : IndexDefinition.ivfflat(renderedTable, expression, annotation.metric());
@@ -134,12 +133,6 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
     private static boolean isPartitioned(Table table) {
         String options = table.getOptions();
         return options != null && PARTITION_BY.matcher(options).find();
-    }
-
-    private static void requireVector(VectorType type, String expression) {
-        if (type != VectorType.VECTOR && !(type == VectorType.HALFVEC && expression.equals("BINARY_QUANTIZE"))) {
-            throw new VectorValidationException(expression + " applies to vector columns, not " + type.sqlName());
-        }
     }
 
     private VectorType vectorType() {

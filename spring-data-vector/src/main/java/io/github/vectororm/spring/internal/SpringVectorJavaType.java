@@ -97,13 +97,21 @@ public final class SpringVectorJavaType extends AbstractClassJavaType<Vector> {
 
     @Override
     public <X> Vector wrap(X value, WrapperOptions options) {
-        return switch (value) {
-            case null -> null;
-            case Vector vector -> vector;
-            case float[] floats -> Vector.unsafe(floats);
-            case double[] doubles -> Vector.unsafe(doubles);
-            case CharSequence text -> fromString(text);
-            default -> throw unknownWrap(value.getClass());
-        };
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Vector vector) {
+            return vector;
+        }
+        if (value instanceof float[] floats) {
+            return Vector.unsafe(floats);
+        }
+        if (value instanceof double[] doubles) {
+            return Vector.unsafe(doubles);
+        }
+        if (value instanceof CharSequence text) {
+            return fromString(text);
+        }
+        throw unknownWrap(value.getClass());
     }
 }

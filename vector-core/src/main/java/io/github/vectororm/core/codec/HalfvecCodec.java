@@ -1,6 +1,7 @@
 package io.github.vectororm.core.codec;
 
 import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.internal.Float16;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -41,8 +42,8 @@ public final class HalfvecCodec {
 
     private static short checkElement(int index, float value) {
         DenseVectors.checkFinite("halfvec", index, value);
-        short half = Float.floatToFloat16(value);
-        if (Float.isInfinite(Float.float16ToFloat(half))) {
+        short half = Float16.fromFloat(value);
+        if (Float.isInfinite(Float16.toFloat(half))) {
             throw new VectorValidationException("halfvec element [" + index + "] is " + value
                     + "; halfvec holds magnitudes up to " + MAX_VALUE);
         }
@@ -59,7 +60,7 @@ public final class HalfvecCodec {
         validate(vector);
         float[] rounded = new float[vector.length];
         for (int i = 0; i < vector.length; i++) {
-            rounded[i] = Float.float16ToFloat(Float.floatToFloat16(vector[i]));
+            rounded[i] = Float16.toFloat(Float16.fromFloat(vector[i]));
         }
         return rounded;
     }
@@ -115,7 +116,7 @@ public final class HalfvecCodec {
         }
         float[] vector = new float[dimensions];
         for (int i = 0; i < dimensions; i++) {
-            vector[i] = Float.float16ToFloat(buffer.getShort());
+            vector[i] = Float16.toFloat(buffer.getShort());
         }
         return vector;
     }

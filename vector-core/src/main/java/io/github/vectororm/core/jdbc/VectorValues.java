@@ -198,17 +198,29 @@ public final class VectorValues {
 
     private static float[] dense(VectorType type, Object value) {
         Objects.requireNonNull(value, type.sqlName());
-        return switch (value) {
-            case float[] f -> f;
-            case double[] d -> toFloats(type, d);
-            case PGvector v -> v.toArray();
-            case BinaryHalfvec h -> h.toArray();
-            case PGhalfvec h -> h.toArray();
-            case PGobject o -> type == VectorType.HALFVEC ? HalfvecCodec.parse(o.getValue()) : VectorCodec.parse(o.getValue());
-            case String s -> type == VectorType.HALFVEC ? HalfvecCodec.parse(s) : VectorCodec.parse(s);
-            default -> throw new IllegalArgumentException(
-                    value.getClass().getName() + " does not map to " + type.sqlName() + "; use float[] or PGvector");
-        };
+        if (value instanceof float[] f) {
+            return f;
+        }
+        if (value instanceof double[] d) {
+            return toFloats(type, d);
+        }
+        if (value instanceof PGvector v) {
+            return v.toArray();
+        }
+        if (value instanceof BinaryHalfvec h) {
+            return h.toArray();
+        }
+        if (value instanceof PGhalfvec h) {
+            return h.toArray();
+        }
+        if (value instanceof PGobject o) {
+            return type == VectorType.HALFVEC ? HalfvecCodec.parse(o.getValue()) : VectorCodec.parse(o.getValue());
+        }
+        if (value instanceof String s) {
+            return type == VectorType.HALFVEC ? HalfvecCodec.parse(s) : VectorCodec.parse(s);
+        }
+        throw new IllegalArgumentException(
+                value.getClass().getName() + " does not map to " + type.sqlName() + "; use float[] or PGvector");
     }
 
     /** Narrows to float, refusing values that would become infinite rather than rounding them silently. */
@@ -240,29 +252,40 @@ public final class VectorValues {
 
     private static PGsparsevec sparse(Object value) {
         Objects.requireNonNull(value, "sparsevec");
-        return switch (value) {
-            case PGsparsevec s -> s;
-            case float[] f -> SparsevecCodec.fromDense(f);
-            case PGobject o -> SparsevecCodec.parse(o.getValue());
-            case String s -> SparsevecCodec.parse(s);
-            default -> throw new IllegalArgumentException(
-                    value.getClass().getName() + " does not map to sparsevec; use PGsparsevec or float[]");
-        };
+        if (value instanceof PGsparsevec s) {
+            return s;
+        }
+        if (value instanceof float[] f) {
+            return SparsevecCodec.fromDense(f);
+        }
+        if (value instanceof PGobject o) {
+            return SparsevecCodec.parse(o.getValue());
+        }
+        if (value instanceof String s) {
+            return SparsevecCodec.parse(s);
+        }
+        throw new IllegalArgumentException(
+                value.getClass().getName() + " does not map to sparsevec; use PGsparsevec or float[]");
     }
 
     private static PGbit bit(Object value) {
         Objects.requireNonNull(value, "bit");
-        return switch (value) {
-            case PGbit b -> {
-                BitCodec.encode(b); // validates the length
-                yield b;
-            }
-            case boolean[] b -> BitCodec.of(b);
-            case byte[] packed -> BitCodec.of(unpack(packed));
-            case PGobject o -> BitCodec.parse(o.getValue());
-            case String s -> BitCodec.parse(s);
-            default -> throw new IllegalArgumentException(
-                    value.getClass().getName() + " does not map to bit; use PGbit or boolean[]");
-        };
+        if (value instanceof PGbit b) {
+            BitCodec.encode(b); // validates the length
+            return b;
+        }
+        if (value instanceof boolean[] b) {
+            return BitCodec.of(b);
+        }
+        if (value instanceof byte[] packed) {
+            return BitCodec.of(unpack(packed));
+        }
+        if (value instanceof PGobject o) {
+            return BitCodec.parse(o.getValue());
+        }
+        if (value instanceof String s) {
+            return BitCodec.parse(s);
+        }
+        throw new IllegalArgumentException(value.getClass().getName() + " does not map to bit; use PGbit or boolean[]");
     }
 }

@@ -269,11 +269,13 @@ public final class RecallAdvisor {
 
     /** Probes are bound in the column's own type; expressions cast them from there. */
     private VectorType probeType() {
-        return switch (expression) {
-            case IndexedExpression.Column c -> c.type();
-            case IndexedExpression.Subvector s -> s.type();
-            default -> VectorType.VECTOR;
-        };
+        if (expression instanceof IndexedExpression.Column c) {
+            return c.type();
+        }
+        if (expression instanceof IndexedExpression.Subvector s) {
+            return s.type();
+        }
+        return VectorType.VECTOR;
     }
 
     /**

@@ -88,7 +88,7 @@ class ConcurrentLoadTest {
                 assertThat(plan.toString()).contains("Index Scan using load_items_embedding_hnsw_l2_idx");
             }
             LoadRun.run("vector-core (JDBC + SearchSettings, filtered k-NN, iterative scan)",
-                    (thread, i) -> knn(pool, "load_items", (int) Math.floorMod(i + thread, CATEGORIES), vector(i * 7 + thread)));
+                    (thread, i) -> knn(pool, "load_items", Math.floorMod(i + thread, CATEGORIES), vector(i * 7 + thread)));
         }
     }
 

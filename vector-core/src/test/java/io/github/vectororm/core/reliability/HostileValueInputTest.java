@@ -14,6 +14,7 @@ import io.github.vectororm.core.codec.BitCodec;
 import io.github.vectororm.core.codec.HalfvecCodec;
 import io.github.vectororm.core.codec.SparsevecCodec;
 import io.github.vectororm.core.codec.VectorCodec;
+import io.github.vectororm.core.internal.Float16;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.core.reliability.Fuzz.RawBinary;
@@ -361,7 +362,7 @@ class HostileValueInputTest {
         ByteBuffer b = ByteBuffer.allocate(4 + size * v.length).putShort((short) v.length).putShort((short) 0);
         for (float f : v) {
             if (type == VectorType.HALFVEC) {
-                b.putShort(Float.floatToFloat16(f));
+                b.putShort(Float16.fromFloat(f));
             } else {
                 b.putFloat(f);
             }
