@@ -1,6 +1,7 @@
 package io.github.vectororm.hibernate.internal;
 
 import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.internal.TypeLookup;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
 import io.github.vectororm.core.jdbc.VectorValues;
 import java.sql.CallableStatement;
@@ -21,6 +22,7 @@ import org.hibernate.type.descriptor.jdbc.JdbcLiteralFormatter;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.descriptor.jdbc.JdbcTypeIndicators;
 import org.hibernate.type.spi.TypeConfiguration;
+import org.postgresql.core.BaseConnection;
 
 /**
  * One JdbcType per pgvector column type: binds through vector-core (validated, binary once the connection
@@ -75,6 +77,9 @@ public final class PgVectorJdbcType implements JdbcType {
             @Override
             protected void doBind(PreparedStatement st, X value, int index, WrapperOptions options) throws SQLException {
                 PgVectorTypes.ensureRegistered(st.getConnection());
+                if (type != VectorType.BIT) {
+                    TypeLookup.require(st.getConnection().unwrap(BaseConnection.class), type.sqlName());
+                }
                 st.setObject(index, VectorValues.toParameter(type, javaValue(javaType, value, options)));
             }
 

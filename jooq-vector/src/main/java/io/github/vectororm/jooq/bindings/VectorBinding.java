@@ -1,6 +1,7 @@
 package io.github.vectororm.jooq.bindings;
 
 import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.internal.TypeLookup;
 import io.github.vectororm.jooq.converters.VectorConverter;
 import io.github.vectororm.jooq.internal.PostgresDialects;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import org.jooq.Converter;
 import org.jooq.RenderContext;
 import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PGobject;
 
 /**
@@ -156,6 +158,9 @@ public class VectorBinding<T, U> implements Binding<T, U> {
         if (parameter == null) {
             ctx.statement().setNull(ctx.index(), Types.OTHER);
         } else {
+            if (vectorType() != VectorType.BIT) { // repairs a connection opened before CREATE EXTENSION vector
+                TypeLookup.require(ctx.statement().getConnection().unwrap(BaseConnection.class), vectorType().sqlName());
+            }
             ctx.statement().setObject(ctx.index(), parameter);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.vectororm.core.jdbc;
 
 import com.pgvector.PGbit;
+import io.github.vectororm.core.internal.TypeLookup;
 import com.pgvector.PGsparsevec;
 import com.pgvector.PGvector;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import org.postgresql.util.PGobject;
  * <p>pgjdbc sends a parameter in binary, and asks for binary results, for types registered with a class
  * that implements its {@code PGBinaryObject}: pgvector-java's {@link PGvector} and {@link PGsparsevec}, and
  * {@link BinaryHalfvec}. Registration is per connection and needs the extension to exist in the database
- * (the type OIDs are looked up when registering). Two ways:
+ * (the type OIDs are looked up when registering; a connection opened before {@code CREATE EXTENSION vector} is
+ * repaired by {@link #ensureRegistered(Connection)}, which the adapters call before binding). Two ways:
  * <ul>
  *   <li>{@link #register(Connection)} on an open connection;</li>
  *   <li>{@link #connectionProperties()} as JDBC URL parameters or DataSource properties, which pgjdbc
@@ -72,7 +74,7 @@ public final class PgVectorTypes {
      */
     public static void ensureRegistered(Connection connection) throws SQLException {
         BaseConnection base = connection.unwrap(BaseConnection.class);
-        int oid = base.getTypeInfo().getPGType("vector");
+        int oid = TypeLookup.oid(base, "vector"); // also repairs a connection opened before CREATE EXTENSION
         if (oid != Oid.UNSPECIFIED && !base.binaryTransferSend(oid)) {
             register(connection);
         }
