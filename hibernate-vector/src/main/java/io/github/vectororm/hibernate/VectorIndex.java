@@ -35,34 +35,34 @@ import org.hibernate.annotations.AttributeBinderType;
 @AttributeBinderType(binder = VectorIndexBinder.class)
 public @interface VectorIndex {
 
-    /** @return the distance the index serves; queries must order by the same metric's operator */
+    /** {@return the distance the index serves; queries must order by the same metric's operator} */
     Metric metric();
 
-    /** @return HNSW (default) or IVFFlat */
+    /** {@return HNSW (default) or IVFFlat} */
     IndexMethod method() default IndexMethod.HNSW;
 
-    /** @return HNSW {@code m}, 2 to 100; 0 for the server default (16) */
+    /** {@return HNSW {@code m}, 2 to 100; 0 for the server default (16)} */
     int m() default 0;
 
-    /** @return HNSW {@code ef_construction}, 4 to 1000 and at least 2 * m; 0 for the server default (64) */
+    /** {@return HNSW {@code ef_construction}, 4 to 1000 and at least 2 * m; 0 for the server default (64)} */
     int efConstruction() default 0;
 
-    /** @return IVFFlat {@code lists}, 1 to 32768; 0 for the server default (100) */
+    /** {@return IVFFlat {@code lists}, 1 to 32768; 0 for the server default (100)} */
     int lists() default 0;
 
-    /** @return the index name; empty to derive it from table, column, method and metric */
+    /** {@return the index name; empty to derive it from table, column, method and metric} */
     String name() default "";
 
-    /** @return what is indexed: the column itself or an expression over it */
+    /** {@return what is indexed: the column itself or an expression over it} */
     Expression expression() default Expression.COLUMN;
 
-    /** @return for {@link Expression#SUBVECTOR}: how many leading dimensions to index; otherwise unused */
+    /** {@return for {@link Expression#SUBVECTOR}: how many leading dimensions to index; otherwise unused} */
     int dimensions() default 0;
 
-    /** @return a partial-index condition, a single SQL expression over the table's columns; empty for none */
+    /** {@return a partial-index condition, a single SQL expression over the table's columns; empty for none} */
     String where() default "";
 
-    /** @return whether to build with {@code CREATE INDEX CONCURRENTLY} (not inside a transaction) */
+    /** {@return whether to build with {@code CREATE INDEX CONCURRENTLY} (not inside a transaction)} */
     boolean concurrently() default false;
 
     /** Forms of the indexed value; queries must use the same form to use the index. */

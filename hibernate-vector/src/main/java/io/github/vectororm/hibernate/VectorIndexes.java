@@ -19,6 +19,6 @@ import org.hibernate.annotations.AttributeBinderType;
 @AttributeBinderType(binder = VectorIndexesBinder.class)
 public @interface VectorIndexes {
 
-    /** @return the declarations */
+    /** {@return the declarations} */
     VectorIndex[] value();
 }

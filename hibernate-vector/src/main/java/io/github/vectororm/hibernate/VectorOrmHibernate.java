@@ -22,6 +22,8 @@ public final class VectorOrmHibernate {
     }
 
     /**
+     * Tells whether vector-orm's Hibernate integration is enabled for this bootstrap.
+     *
      * @param serviceRegistry the registry of the Hibernate bootstrap
      * @return whether the integration is enabled by configuration
      */
@@ -31,6 +33,8 @@ public final class VectorOrmHibernate {
     }
 
     /**
+     * Tells whether vector-orm's Hibernate integration is enabled by these settings.
+     *
      * @param settings Hibernate settings
      * @return whether the integration is enabled by these settings
      */

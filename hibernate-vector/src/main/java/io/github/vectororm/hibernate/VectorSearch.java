@@ -46,10 +46,16 @@ import org.hibernate.query.criteria.JpaCriteriaQuery;
  */
 public final class VectorSearch<T> {
 
-    /** A Criteria predicate over the searched entity. */
+    /**
+     * A Criteria predicate over the searched entity.
+     *
+     * @param <T> the entity type
+     */
     @FunctionalInterface
     public interface Filter<T> {
         /**
+         * Builds the filter condition on the searched entity.
+         *
          * @param cb the criteria builder
          * @param root the searched entity
          * @return the predicate

@@ -41,6 +41,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(VectorOrmProperties.class)
 public final class VectorOrmAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public VectorOrmAutoConfiguration() {
+    }
+
     @Bean
     static PgVectorDataSourcePostProcessor vectorOrmDataSourcePostProcessor(Environment environment) {
         // bound here, not injected: post-processors are created before configuration-properties beans

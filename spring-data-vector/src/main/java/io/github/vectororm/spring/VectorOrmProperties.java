@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("vectororm")
 public class VectorOrmProperties {
 
+    /** Created by Spring Boot's configuration properties binding. */
+    public VectorOrmProperties() {
+    }
+
     /**
      * Whether to run CREATE EXTENSION IF NOT EXISTS vector when the DataSource starts, before Flyway,
      * Liquibase or Hibernate's schema management use it.
@@ -31,7 +35,7 @@ public class VectorOrmProperties {
     private final Search search = new Search();
 
     /**
-     * @return whether the extension is created at startup
+     * {@return whether the extension is created at startup}
      * @since 0.1.0
      */
     public boolean isCreateExtension() {
@@ -39,6 +43,8 @@ public class VectorOrmProperties {
     }
 
     /**
+     * Sets whether the {@code vector} extension is created at startup.
+     *
      * @param createExtension whether the extension is created at startup
      * @since 0.1.0
      */
@@ -47,7 +53,7 @@ public class VectorOrmProperties {
     }
 
     /**
-     * @return whether binary transfer is registered on a Hikari DataSource
+     * {@return whether binary transfer is registered on a Hikari DataSource}
      * @since 0.1.0
      */
     public boolean isBinaryTransfer() {
@@ -55,6 +61,8 @@ public class VectorOrmProperties {
     }
 
     /**
+     * Sets whether pgvector's binary transfer is registered on a Hikari DataSource.
+     *
      * @param binaryTransfer whether binary transfer is registered on a Hikari DataSource
      * @since 0.1.0
      */
@@ -63,7 +71,7 @@ public class VectorOrmProperties {
     }
 
     /**
-     * @return the default search settings
+     * {@return the default search settings}
      * @since 0.1.0
      */
     public Search getSearch() {
@@ -76,6 +84,10 @@ public class VectorOrmProperties {
      * @since 0.1.0
      */
     public static class Search {
+
+        /** Created by Spring Boot's configuration properties binding. */
+        public Search() {
+        }
 
         /**
          * HNSW candidate list size (hnsw.ef_search), 1 to 1000; the server default is 40.
@@ -114,72 +126,100 @@ public class VectorOrmProperties {
          */
         private @Nullable Integer maxProbes;
 
-        /** @return hnsw.ef_search, or null for the server's */
+        /** {@return hnsw.ef_search, or null for the server's} */
         public @Nullable Integer getEfSearch() {
             return efSearch;
         }
 
-        /** @param efSearch hnsw.ef_search */
+        /**
+         * Sets hnsw.ef_search.
+         *
+         * @param efSearch hnsw.ef_search
+         */
         public void setEfSearch(@Nullable Integer efSearch) {
             this.efSearch = efSearch;
         }
 
-        /** @return hnsw.iterative_scan, or null for the server's */
+        /** {@return hnsw.iterative_scan, or null for the server's} */
         public @Nullable IterativeScan getIterativeScan() {
             return iterativeScan;
         }
 
-        /** @param iterativeScan hnsw.iterative_scan */
+        /**
+         * Sets hnsw.iterative_scan.
+         *
+         * @param iterativeScan hnsw.iterative_scan
+         */
         public void setIterativeScan(@Nullable IterativeScan iterativeScan) {
             this.iterativeScan = iterativeScan;
         }
 
-        /** @return hnsw.max_scan_tuples, or null for the server's */
+        /** {@return hnsw.max_scan_tuples, or null for the server's} */
         public @Nullable Integer getMaxScanTuples() {
             return maxScanTuples;
         }
 
-        /** @param maxScanTuples hnsw.max_scan_tuples */
+        /**
+         * Sets hnsw.max_scan_tuples.
+         *
+         * @param maxScanTuples hnsw.max_scan_tuples
+         */
         public void setMaxScanTuples(@Nullable Integer maxScanTuples) {
             this.maxScanTuples = maxScanTuples;
         }
 
-        /** @return hnsw.scan_mem_multiplier, or null for the server's */
+        /** {@return hnsw.scan_mem_multiplier, or null for the server's} */
         public @Nullable Double getScanMemMultiplier() {
             return scanMemMultiplier;
         }
 
-        /** @param scanMemMultiplier hnsw.scan_mem_multiplier */
+        /**
+         * Sets hnsw.scan_mem_multiplier.
+         *
+         * @param scanMemMultiplier hnsw.scan_mem_multiplier
+         */
         public void setScanMemMultiplier(@Nullable Double scanMemMultiplier) {
             this.scanMemMultiplier = scanMemMultiplier;
         }
 
-        /** @return ivfflat.probes, or null for the server's */
+        /** {@return ivfflat.probes, or null for the server's} */
         public @Nullable Integer getProbes() {
             return probes;
         }
 
-        /** @param probes ivfflat.probes */
+        /**
+         * Sets ivfflat.probes.
+         *
+         * @param probes ivfflat.probes
+         */
         public void setProbes(@Nullable Integer probes) {
             this.probes = probes;
         }
 
-        /** @return ivfflat.iterative_scan, or null for the server's */
+        /** {@return ivfflat.iterative_scan, or null for the server's} */
         public @Nullable IterativeScan getIvfflatIterativeScan() {
             return ivfflatIterativeScan;
         }
 
-        /** @param ivfflatIterativeScan ivfflat.iterative_scan */
+        /**
+         * Sets ivfflat.iterative_scan.
+         *
+         * @param ivfflatIterativeScan ivfflat.iterative_scan
+         */
         public void setIvfflatIterativeScan(@Nullable IterativeScan ivfflatIterativeScan) {
             this.ivfflatIterativeScan = ivfflatIterativeScan;
         }
 
-        /** @return ivfflat.max_probes, or null for the server's */
+        /** {@return ivfflat.max_probes, or null for the server's} */
         public @Nullable Integer getMaxProbes() {
             return maxProbes;
         }
 
-        /** @param maxProbes ivfflat.max_probes */
+        /**
+         * Sets ivfflat.max_probes.
+         *
+         * @param maxProbes ivfflat.max_probes
+         */
         public void setMaxProbes(@Nullable Integer maxProbes) {
             this.maxProbes = maxProbes;
         }

@@ -26,43 +26,43 @@ import java.lang.annotation.Target;
 public @interface VectorSearchSettings {
 
     /**
-     * @return hnsw.ef_search, 1 to 1000; 0 leaves it unset
+     * {@return hnsw.ef_search, 1 to 1000; 0 leaves it unset}
      * @since 0.1.0
      */
     int efSearch() default 0;
 
     /**
-     * @return hnsw.iterative_scan (pgvector 0.8.0+); empty leaves it unset
+     * {@return hnsw.iterative_scan (pgvector 0.8.0+); empty leaves it unset}
      * @since 0.1.0
      */
     IterativeScan[] iterativeScan() default {};
 
     /**
-     * @return hnsw.max_scan_tuples (pgvector 0.8.0+); 0 leaves it unset
+     * {@return hnsw.max_scan_tuples (pgvector 0.8.0+); 0 leaves it unset}
      * @since 0.1.0
      */
     int maxScanTuples() default 0;
 
     /**
-     * @return ivfflat.probes, 1 to 32768; 0 leaves it unset
+     * {@return ivfflat.probes, 1 to 32768; 0 leaves it unset}
      * @since 0.1.0
      */
     int probes() default 0;
 
     /**
-     * @return ivfflat.iterative_scan, OFF or RELAXED_ORDER (pgvector 0.8.0+); empty leaves it unset
+     * {@return ivfflat.iterative_scan, OFF or RELAXED_ORDER (pgvector 0.8.0+); empty leaves it unset}
      * @since 0.1.0
      */
     IterativeScan[] ivfflatIterativeScan() default {};
 
     /**
-     * @return ivfflat.max_probes (pgvector 0.8.0+); 0 leaves it unset
+     * {@return ivfflat.max_probes (pgvector 0.8.0+); 0 leaves it unset}
      * @since 0.1.0
      */
     int maxProbes() default 0;
 
     /**
-     * @return whether to search exactly (no index scan): for recall checks and small tables
+     * {@return whether to search exactly (no index scan): for recall checks and small tables}
      * @since 0.1.0
      */
     boolean exact() default false;

@@ -51,6 +51,8 @@ public final class IndexBuilder {
     }
 
     /**
+     * Starts an index builder on this DataSource.
+     *
      * @param dataSource where to take the build and the progress connections from
      * @return a builder with server defaults
      */
@@ -59,6 +61,8 @@ public final class IndexBuilder {
     }
 
     /**
+     * Sets {@code maintenance_work_mem} for the build.
+     *
      * @param memory e.g. {@code 1GB}; HNSW builds much faster when the graph fits in it
      * @return this builder
      */
@@ -71,6 +75,8 @@ public final class IndexBuilder {
     }
 
     /**
+     * Sets {@code max_parallel_maintenance_workers} for the build.
+     *
      * @param workers parallel workers for the build, 0 to 64
      * @return this builder
      */
@@ -83,6 +89,8 @@ public final class IndexBuilder {
     }
 
     /**
+     * Sets how often the build's progress is polled.
+     *
      * @param interval how often progress is polled (default 200 ms)
      * @return this builder
      */

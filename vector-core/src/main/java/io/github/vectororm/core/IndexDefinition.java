@@ -283,57 +283,57 @@ public final class IndexDefinition {
         return features;
     }
 
-    /** @return the index name, given or derived */
+    /** {@return the index name, given or derived} */
     public String name() {
         return name;
     }
 
-    /** @return the table as declared */
+    /** {@return the table as declared} */
     public String table() {
         return table;
     }
 
-    /** @return the indexed column or expression */
+    /** {@return the indexed column or expression} */
     public IndexedExpression expression() {
         return expression;
     }
 
-    /** @return the metric the index serves */
+    /** {@return the metric the index serves} */
     public Metric metric() {
         return metric;
     }
 
-    /** @return HNSW or IVFFlat */
+    /** {@return HNSW or IVFFlat} */
     public IndexMethod method() {
         return method;
     }
 
-    /** @return the operator class, e.g. {@code vector_cosine_ops} */
+    /** {@return the operator class, e.g. {@code vector_cosine_ops}} */
     public String opclass() {
         return opclass;
     }
 
-    /** @return HNSW {@code m}, if set */
+    /** {@return HNSW {@code m}, if set} */
     public OptionalInt m() {
         return m == null ? OptionalInt.empty() : OptionalInt.of(m);
     }
 
-    /** @return HNSW {@code ef_construction}, if set */
+    /** {@return HNSW {@code ef_construction}, if set} */
     public OptionalInt efConstruction() {
         return efConstruction == null ? OptionalInt.empty() : OptionalInt.of(efConstruction);
     }
 
-    /** @return IVFFlat {@code lists}, if set */
+    /** {@return IVFFlat {@code lists}, if set} */
     public OptionalInt lists() {
         return lists == null ? OptionalInt.empty() : OptionalInt.of(lists);
     }
 
-    /** @return the partial-index predicate, if any */
+    /** {@return the partial-index predicate, if any} */
     public Optional<String> where() {
         return Optional.ofNullable(where);
     }
 
-    /** @return whether the index is built with {@code CONCURRENTLY} */
+    /** {@return whether the index is built with {@code CONCURRENTLY}} */
     public boolean concurrently() {
         return concurrently;
     }
@@ -365,6 +365,8 @@ public final class IndexDefinition {
         }
 
         /**
+         * Sets the index name.
+         *
          * @param name the index name; derived from table, column, method and metric when not given
          * @return this builder
          */
@@ -374,6 +376,8 @@ public final class IndexDefinition {
         }
 
         /**
+         * Sets the HNSW option {@code m}.
+         *
          * @param m HNSW: maximum connections per layer, 2 to 100 (server default 16)
          * @return this builder
          */
@@ -383,6 +387,8 @@ public final class IndexDefinition {
         }
 
         /**
+         * Sets the HNSW option {@code ef_construction}.
+         *
          * @param efConstruction HNSW: candidate list size while building, 4 to 1000 and at least 2 * m (server default 64)
          * @return this builder
          */
@@ -392,6 +398,8 @@ public final class IndexDefinition {
         }
 
         /**
+         * Sets the IVFFlat option {@code lists}.
+         *
          * @param lists IVFFlat: number of inverted lists, 1 to 32768 (server default 100); see {@link #recommendedLists(long)}
          * @return this builder
          */
@@ -401,6 +409,8 @@ public final class IndexDefinition {
         }
 
         /**
+         * Makes this a partial index with a {@code WHERE} condition.
+         *
          * @param predicate a partial-index condition, a single SQL expression such as {@code category_id = 7}
          * @return this builder
          */
@@ -409,20 +419,20 @@ public final class IndexDefinition {
             return this;
         }
 
-        /** @return this builder, building without locking out writes ({@code CREATE INDEX CONCURRENTLY}, outside a transaction) */
+        /** {@return this builder, building without locking out writes ({@code CREATE INDEX CONCURRENTLY}, outside a transaction)} */
         public Builder concurrently() {
             this.concurrently = true;
             return this;
         }
 
-        /** @return this builder, rendering {@code IF NOT EXISTS} */
+        /** {@return this builder, rendering {@code IF NOT EXISTS}} */
         public Builder ifNotExists() {
             this.ifNotExists = true;
             return this;
         }
 
         /**
-         * @return the validated definition
+         * {@return the validated definition}
          * @throws VectorValidationException if any part is invalid
          */
         public IndexDefinition build() {

@@ -17,7 +17,7 @@ public enum IndexMethod {
         this.sqlName = sqlName;
     }
 
-    /** @return the name after {@code USING} in {@code CREATE INDEX} */
+    /** {@return the name after {@code USING} in {@code CREATE INDEX}} */
     public String sqlName() {
         return sqlName;
     }

@@ -13,16 +13,16 @@ import java.util.Set;
  */
 public sealed interface IndexedExpression {
 
-    /** @return the SQL of the expression, without surrounding parentheses */
+    /** {@return the SQL of the expression, without surrounding parentheses} */
     String sql();
 
-    /** @return the type of the expression's value, which selects the opclass */
+    /** {@return the type of the expression's value, which selects the opclass} */
     VectorType type();
 
-    /** @return the dimension count of the expression's value */
+    /** {@return the dimension count of the expression's value} */
     int dimensions();
 
-    /** @return the column the expression reads */
+    /** {@return the column the expression reads} */
     String column();
 
     /**
@@ -42,10 +42,10 @@ public sealed interface IndexedExpression {
      */
     Set<String> columnTypes();
 
-    /** @return what a generated index name appends for this form, empty for a bare column */
+    /** {@return what a generated index name appends for this form, empty for a bare column} */
     String nameSuffix();
 
-    /** @return whether {@code CREATE INDEX} needs the expression parenthesised (every form but a bare column) */
+    /** {@return whether {@code CREATE INDEX} needs the expression parenthesised (every form but a bare column)} */
     default boolean isExpression() {
         return true;
     }
@@ -98,7 +98,13 @@ public sealed interface IndexedExpression {
         return new Subvector(column, type, dimensions);
     }
 
-    /** A bare column. */
+    /**
+     * A bare column.
+     *
+     * @param column the indexed column
+     * @param type the column type
+     * @param dimensions the column's number of dimensions
+     */
     record Column(String column, VectorType type, int dimensions) implements IndexedExpression {
         /** Validates the parts. */
         public Column {
@@ -134,7 +140,12 @@ public sealed interface IndexedExpression {
         }
     }
 
-    /** {@code column::halfvec(n)}. */
+    /**
+     * {@code column::halfvec(n)}.
+     *
+     * @param column the {@code vector} column
+     * @param dimensions n, the column's number of dimensions
+     */
     record HalfvecCast(String column, int dimensions) implements IndexedExpression {
         /** Validates the parts. */
         public HalfvecCast {
@@ -169,7 +180,12 @@ public sealed interface IndexedExpression {
         }
     }
 
-    /** {@code binary_quantize(column)::bit(n)}. */
+    /**
+     * {@code binary_quantize(column)::bit(n)}.
+     *
+     * @param column the quantized column
+     * @param dimensions n, the column's number of dimensions
+     */
     record BinaryQuantize(String column, int dimensions) implements IndexedExpression {
         /** Validates the parts. */
         public BinaryQuantize {
@@ -204,7 +220,13 @@ public sealed interface IndexedExpression {
         }
     }
 
-    /** {@code subvector(column, 1, n)::type(n)}. */
+    /**
+     * {@code subvector(column, 1, n)::type(n)}.
+     *
+     * @param column the column whose leading dimensions are indexed
+     * @param type the column type
+     * @param dimensions n, the number of leading dimensions
+     */
     record Subvector(String column, VectorType type, int dimensions) implements IndexedExpression {
         /** Validates the parts. */
         public Subvector {

@@ -20,7 +20,7 @@ public enum IterativeScan {
         this.setting = setting;
     }
 
-    /** @return the value of the {@code *.iterative_scan} setting */
+    /** {@return the value of the {@code *.iterative_scan} setting} */
     public String setting() {
         return setting;
     }

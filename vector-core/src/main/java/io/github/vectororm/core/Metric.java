@@ -59,7 +59,7 @@ public enum Metric {
         return EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC, VectorType.SPARSEVEC);
     }
 
-    /** @return the operator, e.g. {@code <=>} */
+    /** {@return the operator, e.g. {@code <=>}} */
     public String operator() {
         return operator;
     }
@@ -150,7 +150,7 @@ public enum Metric {
         }
     }
 
-    /** @return the pgvector feature (and so the minimum version) this metric needs, if any */
+    /** {@return the pgvector feature (and so the minimum version) this metric needs, if any} */
     public Optional<PgVectorFeature> requiredFeature() {
         return Optional.ofNullable(feature);
     }

@@ -37,6 +37,8 @@ public final class PgVectorExtension {
     }
 
     /**
+     * Reads the installed pgvector version of the connection's database.
+     *
      * @param connection an open connection
      * @return the installed version, or empty if the extension is not created in this database
      * @throws SQLException on a database error
@@ -65,6 +67,8 @@ public final class PgVectorExtension {
     }
 
     /**
+     * Reads the installed pgvector version, failing when the extension is not created.
+     *
      * @param connection an open connection
      * @return the installed version
      * @throws IllegalStateException if the extension is not created, saying whether the server has it available

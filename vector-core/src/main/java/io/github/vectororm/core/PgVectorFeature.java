@@ -31,12 +31,12 @@ public enum PgVectorFeature {
         this.since = PgVectorVersion.parse(since);
     }
 
-    /** @return the first pgvector version with this feature */
+    /** {@return the first pgvector version with this feature} */
     public PgVectorVersion since() {
         return since;
     }
 
-    /** @return a human-readable name of the feature */
+    /** {@return a human-readable name of the feature} */
     public String description() {
         return description;
     }

@@ -40,12 +40,12 @@ public final class SearchSettings {
         this.features = Collections.unmodifiableSet(features);
     }
 
-    /** @return settings that change nothing */
+    /** {@return settings that change nothing} */
     public static SearchSettings none() {
         return NONE;
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,17 +59,17 @@ public final class SearchSettings {
         return parameters;
     }
 
-    /** @return whether nothing is set */
+    /** {@return whether nothing is set} */
     public boolean isEmpty() {
         return parameters.isEmpty();
     }
 
-    /** @return whether exact (no index) mode is on */
+    /** {@return whether exact (no index) mode is on} */
     public boolean exact() {
         return "off".equals(parameters.get("enable_indexscan"));
     }
 
-    /** @return the pgvector features these settings need (iterative scan settings need 0.8.0) */
+    /** {@return the pgvector features these settings need (iterative scan settings need 0.8.0)} */
     public Set<PgVectorFeature> requiredFeatures() {
         return features;
     }
@@ -147,6 +147,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code hnsw.ef_search}.
+         *
          * @param efSearch HNSW candidate list size during search, 1 to 1000 (server default 40); at least the LIMIT
          * @return this builder
          */
@@ -155,6 +157,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code hnsw.iterative_scan}.
+         *
          * @param mode HNSW iterative scan mode (pgvector 0.8.0+)
          * @return this builder
          */
@@ -166,6 +170,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code hnsw.max_scan_tuples}.
+         *
          * @param maxScanTuples HNSW iterative scan: maximum tuples to visit, at least 1 (server default 20000; pgvector 0.8.0+)
          * @return this builder
          */
@@ -175,6 +181,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code hnsw.scan_mem_multiplier}.
+         *
          * @param multiplier HNSW iterative scan: memory as a multiple of work_mem, 1 to 1000 (server default 1; pgvector 0.8.0+)
          * @return this builder
          */
@@ -188,6 +196,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code ivfflat.probes}.
+         *
          * @param probes IVFFlat lists to search, 1 to 32768 (server default 1)
          * @return this builder
          */
@@ -196,6 +206,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code ivfflat.iterative_scan}.
+         *
          * @param mode IVFFlat iterative scan mode: OFF or RELAXED_ORDER (pgvector 0.8.0+)
          * @return this builder
          */
@@ -210,6 +222,8 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code ivfflat.max_probes}.
+         *
          * @param maxProbes IVFFlat iterative scan: maximum lists to visit, 1 to 32768 (pgvector 0.8.0+)
          * @return this builder
          */
@@ -247,7 +261,7 @@ public final class SearchSettings {
             return this;
         }
 
-        /** @return the settings */
+        /** {@return the settings} */
         public SearchSettings build() {
             Set<PgVectorFeature> copy = EnumSet.noneOf(PgVectorFeature.class);
             copy.addAll(features);

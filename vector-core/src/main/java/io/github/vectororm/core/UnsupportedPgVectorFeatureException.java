@@ -13,6 +13,8 @@ public class UnsupportedPgVectorFeatureException extends IllegalStateException {
     private final transient PgVectorVersion installed;
 
     /**
+     * Creates the exception for a feature that the installed pgvector lacks.
+     *
      * @param feature the feature asked for
      * @param installed the version installed in the database
      */
@@ -23,12 +25,12 @@ public class UnsupportedPgVectorFeatureException extends IllegalStateException {
         this.installed = installed;
     }
 
-    /** @return the feature that was asked for */
+    /** {@return the feature that was asked for} */
     public PgVectorFeature feature() {
         return feature;
     }
 
-    /** @return the installed pgvector version */
+    /** {@return the installed pgvector version} */
     public PgVectorVersion installed() {
         return installed;
     }

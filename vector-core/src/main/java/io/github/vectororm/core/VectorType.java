@@ -32,12 +32,12 @@ public enum VectorType {
         this.feature = feature;
     }
 
-    /** @return the SQL type name, e.g. {@code halfvec} */
+    /** {@return the SQL type name, e.g. {@code halfvec}} */
     public String sqlName() {
         return sqlName;
     }
 
-    /** @return the largest dimension count a column of this type may declare */
+    /** {@return the largest dimension count a column of this type may declare} */
     public int maxDimensions() {
         return maxDimensions;
     }
@@ -62,7 +62,7 @@ public enum VectorType {
         return Optional.ofNullable(normFunction);
     }
 
-    /** @return the pgvector feature this type needs beyond the base extension, if any */
+    /** {@return the pgvector feature this type needs beyond the base extension, if any} */
     public Optional<PgVectorFeature> requiredFeature() {
         return Optional.ofNullable(feature);
     }

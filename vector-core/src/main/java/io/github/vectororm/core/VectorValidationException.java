@@ -10,7 +10,11 @@ public class VectorValidationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the expected and the actual value */
+    /**
+     * Sets what is wrong, naming the expected and the actual value.
+     *
+     * @param message what is wrong, naming the expected and the actual value
+     */
     public VectorValidationException(String message) {
         super(message);
     }

@@ -45,7 +45,9 @@ public class VectorBinding<T, U> implements Binding<T, U> {
 
     private static final long serialVersionUID = 1L;
 
+    /** Converts between the column's values and the Java type. */
     private final VectorConverter<U> converter;
+    /** The converter this binding was declared with. */
     private final Converter<T, U> declaredConverter;
 
     /**

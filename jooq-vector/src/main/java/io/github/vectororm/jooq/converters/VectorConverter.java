@@ -21,8 +21,11 @@ public final class VectorConverter<U> implements Converter<Object, U> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The column type. */
     private final VectorType vectorType;
+    /** The Java type. */
     private final Class<U> userType;
+    /** The column's declared number of dimensions. */
     private final int dimensions;
 
     /**

@@ -40,7 +40,11 @@ public final class BitCodec {
         }
     }
 
-    /** @return the binary size of a bit vector of this length */
+    /**
+     * {@return the binary size of a bit vector of this length}
+     *
+     * @param bits the length in bits
+     */
     public static int binaryLength(int bits) {
         return 4 + (bits + 7) / 8;
     }

@@ -65,7 +65,11 @@ public final class HalfvecCodec {
         return rounded;
     }
 
-    /** @return the binary size of a halfvec with this many dimensions */
+    /**
+     * {@return the binary size of a halfvec with this many dimensions}
+     *
+     * @param dimensions the number of dimensions
+     */
     public static int binaryLength(int dimensions) {
         return 4 + 2 * dimensions;
     }

@@ -120,7 +120,11 @@ public final class SparsevecCodec {
         return n;
     }
 
-    /** @return the binary size of a sparse vector with this many non-zero elements */
+    /**
+     * {@return the binary size of a sparse vector with this many non-zero elements}
+     *
+     * @param nonZero the number of non-zero elements
+     */
     public static int binaryLength(int nonZero) {
         return 12 + 8 * nonZero;
     }

@@ -35,7 +35,11 @@ public final class VectorCodec {
         }
     }
 
-    /** @return the binary size of a vector with this many dimensions */
+    /**
+     * {@return the binary size of a vector with this many dimensions}
+     *
+     * @param dimensions the number of dimensions
+     */
     public static int binaryLength(int dimensions) {
         return 4 + 4 * dimensions;
     }

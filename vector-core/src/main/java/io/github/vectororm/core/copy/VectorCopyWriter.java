@@ -224,7 +224,7 @@ public final class VectorCopyWriter implements AutoCloseable {
         return rows;
     }
 
-    /** @return rows written so far */
+    /** {@return rows written so far} */
     public long rowsWritten() {
         return rows;
     }
@@ -276,6 +276,8 @@ public final class VectorCopyWriter implements AutoCloseable {
         }
 
         /**
+         * Adds the next column of the COPY, in the order the rows give the values.
+         *
          * @param name a column of the table
          * @param type how its values are encoded
          * @return this builder

@@ -20,6 +20,7 @@ public final class BinaryHalfvec extends PGobject implements PGBinaryObject {
 
     private static final long serialVersionUID = 1L;
 
+    /** The elements, rounded to half precision, or {@code null} for SQL NULL. */
     private float[] elements;
 
     /** An empty value, for pgjdbc to fill in. */
@@ -28,6 +29,8 @@ public final class BinaryHalfvec extends PGobject implements PGBinaryObject {
     }
 
     /**
+     * Creates a halfvec value from these elements.
+     *
      * @param elements the elements, rounded to half precision; validated
      */
     public BinaryHalfvec(float[] elements) {
@@ -62,12 +65,12 @@ public final class BinaryHalfvec extends PGobject implements PGBinaryObject {
         }
     }
 
-    /** @return a copy of the elements, or {@code null} for SQL NULL */
+    /** {@return a copy of the elements, or {@code null} for SQL NULL} */
     public float[] toArray() {
         return elements == null ? null : elements.clone();
     }
 
-    /** @return the same value as pgvector-java's text-only type */
+    /** {@return the same value as pgvector-java's text-only type} */
     public PGhalfvec toPGhalfvec() {
         return elements == null ? null : new PGhalfvec(elements.clone());
     }

@@ -26,6 +26,8 @@ public record Filter(String sql, List<Object> parameters) {
     }
 
     /**
+     * Creates a filter from an SQL condition and its bound values.
+     *
      * @param sql the condition with {@code ?} placeholders
      * @param parameters the values
      * @return the filter

@@ -149,6 +149,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets the vector side of the search.
+         *
          * @param column the vector column
          * @param type its type
          * @param metric the distance; an index on the column must serve it to be used
@@ -162,6 +164,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets the full-text side of the search.
+         *
          * @param source where the text is
          * @return this builder
          */
@@ -171,6 +175,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets how the query text is matched.
+         *
          * @param match how the query text becomes a {@code tsquery} (default {@link TextMatch#ALL_TERMS})
          * @return this builder
          */
@@ -180,6 +186,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets how many candidates each side ranks.
+         *
          * @param vector how many rows the vector side ranks (default 40)
          * @param text how many rows the text side ranks (default 40)
          * @return this builder
@@ -191,6 +199,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets the weight of each side in the fused ranking.
+         *
          * @param vector weight of the vector ranking (default 1)
          * @param text weight of the text ranking (default 1)
          * @return this builder
@@ -202,6 +212,8 @@ public final class HybridSearch {
         }
 
         /**
+         * Sets the reciprocal rank fusion constant.
+         *
          * @param k the RRF constant (default 60); larger flattens the difference between ranks
          * @return this builder
          */
@@ -210,7 +222,7 @@ public final class HybridSearch {
             return this;
         }
 
-        /** @return the validated search */
+        /** {@return the validated search} */
         public HybridSearch build() {
             return new HybridSearch(this);
         }

@@ -61,6 +61,8 @@ public final class RecallAdvisor {
     }
 
     /**
+     * Starts an advisor for the index on this table and expression.
+     *
      * @param table the table
      * @param idColumn the column identifying rows
      * @param expression the indexed column or expression, as the index declares it
@@ -72,6 +74,8 @@ public final class RecallAdvisor {
     }
 
     /**
+     * Sets how many neighbours each query's recall counts.
+     *
      * @param k the number of neighbours whose recall is measured (default 10)
      * @return this advisor
      */
@@ -84,6 +88,8 @@ public final class RecallAdvisor {
     }
 
     /**
+     * Sets the recall the recommendation must reach.
+     *
      * @param recall the recall the recommendation must reach, in (0, 1] (default 0.95)
      * @return this advisor
      */
@@ -122,6 +128,8 @@ public final class RecallAdvisor {
     }
 
     /**
+     * Sets the query vectors the recall is measured on.
+     *
      * @param vectors the query vectors ({@code float[]} or pgvector-java values)
      * @return this advisor
      */
@@ -300,12 +308,12 @@ public final class RecallAdvisor {
         public record Row(String name, SearchSettings settings, double recall, double medianMillis, double p95Millis) {
         }
 
-        /** @return the first measured setting whose recall reaches the target, if any */
+        /** {@return the first measured setting whose recall reaches the target, if any} */
         public Optional<Row> recommended() {
             return rows.stream().filter(r -> r.recall() >= targetRecall).findFirst();
         }
 
-        /** @return the report as a fixed-width text table */
+        /** {@return the report as a fixed-width text table} */
         public String toTable() {
             StringBuilder out = new StringBuilder(String.format("%-24s %10s %12s %12s%n", "setting", "recall@" + k,
                     "median ms", "p95 ms"));

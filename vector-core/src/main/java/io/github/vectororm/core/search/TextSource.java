@@ -55,12 +55,12 @@ public final class TextSource {
         return new TextSource(config, "to_tsvector('" + config + "', " + text + ")");
     }
 
-    /** @return the {@code tsvector} expression */
+    /** {@return the {@code tsvector} expression} */
     public String documentSql() {
         return documentSql;
     }
 
-    /** @return the text search configuration name */
+    /** {@return the text search configuration name} */
     public String config() {
         return config;
     }

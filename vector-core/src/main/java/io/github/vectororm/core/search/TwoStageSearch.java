@@ -286,6 +286,8 @@ public final class TwoStageSearch {
         }
 
         /**
+         * Sets the first stage: the shortlist from an index on a (quantized) expression.
+         *
          * @param expression the indexed expression of the first stage
          * @param metric its metric (Hamming or Jaccard for binary quantization)
          * @param size how many candidates to keep, 1 to {@value TwoStageSearch#MAX_SHORTLIST_SIZE}; larger raises
@@ -300,6 +302,8 @@ public final class TwoStageSearch {
         }
 
         /**
+         * Sets the second stage: the exact re-rank of the shortlist.
+         *
          * @param metric the exact distance the shortlist is ordered by
          * @return this builder
          */
@@ -308,7 +312,7 @@ public final class TwoStageSearch {
             return this;
         }
 
-        /** @return the validated search */
+        /** {@return the validated search} */
         public TwoStageSearch build() {
             return new TwoStageSearch(this);
         }
