@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproducible-build check: builds the published artifacts twice (package, -DskipTests), each time in a fresh copy
+# Reproducible-build check: builds the published artifacts twice (package, tests not compiled), each time in a fresh copy
 # of the source tree at a different path, and compares them byte for byte (sha256): every jar (classes, sources,
 # javadoc) of vector-orm-core, -hibernate, -jooq, -spring-boot-starter, and the flattened POMs that deploy would
 # publish, the BOM's included. Fails naming the files that differ, and for a jar the entries that differ.
@@ -20,7 +20,7 @@ build() { # $1: name of the copy
   mkdir -p "$tree" "$out"
   # the sources as the working tree has them (tracked and untracked, not ignored), without target/ or .git
   git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - | tar -xf - -C "$tree"
-  (cd "$tree" && ./mvnw -B -ntp -q package -DskipTests -pl "$(IFS=,; echo "${published[*]}")" -am) \
+  (cd "$tree" && ./mvnw -B -ntp -o -q package -Dmaven.test.skip=true -pl "$(IFS=,; echo "${published[*]}")" -am) \
     > "$work/$1/build.log" 2>&1 || { cat "$work/$1/build.log" >&2; echo "check-reproducible: build $1 failed" >&2; exit 1; }
   local m f
   for m in "${published[@]}"; do
