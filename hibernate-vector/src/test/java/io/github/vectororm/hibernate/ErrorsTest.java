@@ -124,6 +124,36 @@ class ErrorsTest {
         }
     }
 
+    /** A halfvec attribute and no index: the type itself came with pgvector 0.7.0. */
+    @Entity(name = "HalfSample")
+    public static class HalfSample {
+        @Id
+        Long id;
+
+        @JdbcTypeCode(SqlTypes.VECTOR_FLOAT16)
+        @Array(length = 3)
+        float[] embedding;
+    }
+
+    @Test
+    void aHalfvecAttributeOnPgvector050FailsTheBootstrapNamingBothVersions(TestDatabase db) throws SQLException {
+        try (ScratchDatabase old = db.createScratchDatabase()) {
+            try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("create extension vector");
+                s.execute("update pg_extension set extversion = '0.5.0' where extname = 'vector'");
+            }
+            assertThatThrownBy(() -> HibernateSupport.sessionFactory(old.jdbcUrl(),
+                    Map.of(AvailableSettings.HBM2DDL_AUTO, "none"), HalfSample.class))
+                    .hasStackTraceContaining("HalfSample.embedding: the halfvec type: pgvector 0.7.0 or newer is required,"
+                            + " but the database has pgvector 0.5.0");
+            try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("update pg_extension set extversion = '0.7.0' where extname = 'vector'");
+            }
+            HibernateSupport.sessionFactory(old.jdbcUrl(), Map.of(AvailableSettings.HBM2DDL_AUTO, "none"), HalfSample.class)
+                    .close();
+        }
+    }
+
     private static long count() {
         return sessionFactory.fromTransaction(session ->
                 session.createSelectionQuery("select count(*) from Sample where id < 5", Long.class).getSingleResult());

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.internal.util.config.ConfigurationHelper;
+import org.hibernate.mapping.BasicValue;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 
 /**
@@ -57,9 +61,25 @@ public final class PgVectorIntegrator implements Integrator {
         // skipped then (the server judges the DDL, k-NN features gate themselves at first use). Schema validation
         // connects whatever that setting says, so the missing-index check still runs under validate.
         boolean connect = isValidate(sessionFactory.getProperties()) || allowsMetadataAccess(sessionFactory.getProperties());
-        if (!indexes.isEmpty() && connect) {
-            checkDatabase(indexes, sessionFactory, defaultSchema(metadata));
+        Map<String, PgVectorFeature> typedAttributes = typedAttributes(metadata);
+        if ((!indexes.isEmpty() || !typedAttributes.isEmpty()) && connect) {
+            checkDatabase(indexes, typedAttributes, sessionFactory, defaultSchema(metadata));
         }
+    }
+
+    /** Attributes mapped to a pgvector type newer than the oldest supported pgvector, with the feature each needs. */
+    private static Map<String, PgVectorFeature> typedAttributes(Metadata metadata) {
+        Map<String, PgVectorFeature> attributes = new LinkedHashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            for (Property property : entity.getPropertyClosure()) {
+                if (property.getValue() instanceof BasicValue value
+                        && value.resolve().getJdbcType() instanceof PgVectorJdbcType vector) {
+                    vector.vectorType().requiredFeature().ifPresent(feature ->
+                            attributes.put(entity.getEntityName() + "." + property.getName(), feature));
+                }
+            }
+        }
+        return attributes;
     }
 
     private static String defaultSchema(Metadata metadata) {
@@ -67,14 +87,23 @@ public final class PgVectorIntegrator implements Integrator {
         return schema == null ? null : schema.getText();
     }
 
-    private static void checkDatabase(List<VectorIndexObject> indexes, SessionFactoryImplementor sessionFactory,
-            String defaultSchema) {
+    private static void checkDatabase(List<VectorIndexObject> indexes, Map<String, PgVectorFeature> typedAttributes,
+            SessionFactoryImplementor sessionFactory, String defaultSchema) {
         JdbcConnectionAccess access = sessionFactory.getJdbcServices().getBootstrapJdbcConnectionAccess();
         boolean validate = isValidate(sessionFactory.getProperties());
         try {
             Connection connection = access.obtainConnection();
             try {
                 Optional<PgVectorVersion> version = installedOrAvailable(connection);
+                if (version.isPresent()) {
+                    for (Map.Entry<String, PgVectorFeature> attribute : typedAttributes.entrySet()) {
+                        try {
+                            attribute.getValue().requireSupportedBy(version.get());
+                        } catch (UnsupportedPgVectorFeatureException e) {
+                            throw new HibernateException(attribute.getKey() + ": " + e.getMessage(), e);
+                        }
+                    }
+                }
                 for (VectorIndexObject index : indexes) {
                     IndexDefinition definition = index.definition(index.table().getName());
                     if (version.isPresent()) {
