@@ -1,6 +1,8 @@
 package io.github.vectororm.hibernate;
 
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.PgVectorExtension;
+import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
@@ -17,6 +19,7 @@ import jakarta.persistence.metamodel.SingularAttribute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -226,6 +229,10 @@ public final class VectorSearch<T> {
         }
         if (probe == null && probeEntity == null) {
             throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
+        }
+        Set<PgVectorFeature> features = PgVectorFeature.requiredFor(type, metric);
+        if (!features.isEmpty()) { // e.g. L1 on pgvector 0.5.0: refused naming both versions, not by the server
+            session.doWork(connection -> PgVectorExtension.require(connection, features));
         }
         if (filters.isEmpty()) {
             org.hibernate.query.SelectionQuery<Object[]> hql = hqlQuery(k);

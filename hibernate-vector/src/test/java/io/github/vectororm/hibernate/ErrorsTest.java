@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.annotations.Array;
@@ -151,6 +152,43 @@ class ErrorsTest {
             }
             HibernateSupport.sessionFactory(old.jdbcUrl(), Map.of(AvailableSettings.HBM2DDL_AUTO, "none"), HalfSample.class)
                     .close();
+        }
+    }
+
+    @Entity(name = "PlainSample")
+    @Table(name = "plain_samples")
+    public static class PlainSample {
+        @Id
+        Long id;
+
+        @JdbcTypeCode(SqlTypes.VECTOR)
+        @Array(length = 3)
+        float[] embedding;
+    }
+
+    @Test
+    void l1NearestNeighboursOnPgvector050AreRefusedNamingBothVersions(TestDatabase db) throws SQLException {
+        try (ScratchDatabase old = db.createScratchDatabase()) {
+            try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("create extension vector");
+                s.execute("update pg_extension set extversion = '0.5.0' where extname = 'vector'");
+            }
+            try (SessionFactory sf = HibernateSupport.sessionFactory(old.jdbcUrl(),
+                    Map.of(AvailableSettings.HBM2DDL_AUTO, "create-drop"), PlainSample.class)) {
+                sf.inTransaction(session -> {
+                    PlainSample sample = new PlainSample();
+                    sample.id = 1L;
+                    sample.embedding = new float[] {1, 2, 3};
+                    session.persist(sample);
+                });
+                assertThatThrownBy(() -> sf.inTransaction(session -> VectorSearch
+                        .nearest(session, PlainSample.class, "embedding", Metric.L1).to(new float[] {1, 2, 3}).limit(1)))
+                        .hasStackTraceContaining("L1 distance (<+>): pgvector 0.7.0 or newer is required, but the database"
+                                + " has pgvector 0.5.0");
+                List<Nearest<PlainSample>> l2 = sf.fromTransaction(session -> VectorSearch
+                        .nearest(session, PlainSample.class, "embedding", Metric.L2).to(new float[] {1, 2, 3}).limit(1));
+                assertThat(l2).as("L2 is in every pgvector").hasSize(1);
+            }
         }
     }
 

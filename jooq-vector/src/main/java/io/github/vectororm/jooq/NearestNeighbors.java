@@ -1,6 +1,8 @@
 package io.github.vectororm.jooq;
 
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.PgVectorExtension;
+import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,6 +241,9 @@ public final class NearestNeighbors<R extends Record> {
      */
     public List<Neighbor<R>> fetch(DSLContext dsl) {
         Select<Record> select = asSelect();
+        VectorDataTypes.vectorTypeOf(column).map(type -> PgVectorFeature.requiredFor(type, metric))
+                .filter(features -> !features.isEmpty()) // e.g. L1 on pgvector 0.5.0, refused naming both versions
+                .ifPresent(features -> dsl.connection(connection -> PgVectorExtension.require(connection, features)));
         SearchSettings effective = effectiveSettings();
         Result<Record> rows = effective.isEmpty() ? dsl.fetch(select)
                 : VectorTransactions.withSettings(dsl, effective, configuration -> configuration.dsl().fetch(select));

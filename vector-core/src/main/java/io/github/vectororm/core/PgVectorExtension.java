@@ -1,5 +1,6 @@
 package io.github.vectororm.core;
 
+import io.github.vectororm.core.internal.InstalledVersions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,16 +88,18 @@ public final class PgVectorExtension {
     }
 
     /**
-     * Checks that the installed pgvector has every feature asked for.
+     * Checks that the installed pgvector has every feature asked for. The version is read once per physical
+     * connection and remembered for its lifetime, so that gating every query costs no round trip.
      *
      * @param connection an open connection
      * @param features the features about to be used
      * @return the installed version
      * @throws UnsupportedPgVectorFeatureException naming the feature and both versions
+     * @throws IllegalStateException if the extension is not created in the database
      * @throws SQLException on a database error
      */
     public static PgVectorVersion require(Connection connection, Iterable<PgVectorFeature> features) throws SQLException {
-        PgVectorVersion installed = requireInstalled(connection);
+        PgVectorVersion installed = InstalledVersions.of(connection, PgVectorExtension::requireInstalled);
         for (PgVectorFeature feature : features) {
             feature.requireSupportedBy(installed);
         }

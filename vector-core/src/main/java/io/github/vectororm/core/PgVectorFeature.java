@@ -1,5 +1,8 @@
 package io.github.vectororm.core;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * pgvector features that arrived after its first releases, with the version that brought each.
  * Hosted PostgreSQL services often run older pgvector versions, so features are checked against
@@ -51,5 +54,20 @@ public enum PgVectorFeature {
         if (!installed.isAtLeast(since)) {
             throw new UnsupportedPgVectorFeatureException(this, installed);
         }
+    }
+
+    /**
+     * What a nearest-neighbour query over a column of {@code type} ordered by {@code metric} needs beyond
+     * pgvector 0.5.0, e.g. {@link #L1_DISTANCE} and {@link #HALFVEC} for L1 over a halfvec column.
+     *
+     * @param type the column's type
+     * @param metric the distance
+     * @return the features, empty when any supported pgvector serves the query
+     */
+    public static Set<PgVectorFeature> requiredFor(VectorType type, Metric metric) {
+        Set<PgVectorFeature> features = EnumSet.noneOf(PgVectorFeature.class);
+        type.requiredFeature().ifPresent(features::add);
+        metric.requiredFeature().ifPresent(features::add);
+        return features;
     }
 }
