@@ -24,11 +24,22 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
     static ScratchDatabase create(String baseUrl, String suffix) throws SQLException {
-        String name = ("vs_" + suffix).replaceAll("[^a-z0-9_]", "_");
+        // prefixed with the base database's name, so that test runs on other databases of the same server
+        // (parallel checkouts with their own VECTORORM_JDBC_URL) never create or drop each other's scratch databases
+        String name = ("vs_" + databaseOf(baseUrl) + "_" + suffix).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        if (name.length() > 63) { // PostgreSQL would truncate it silently; keep it unique instead
+            name = name.substring(0, 54) + "_" + String.format("%08x", name.hashCode());
+        }
         try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         }
         return new ScratchDatabase(baseUrl, name, replaceDatabase(baseUrl, name));
+    }
+
+    private static String databaseOf(String url) {
+        String path = URI.create(url.substring("jdbc:".length())).getPath();
+        return path == null ? "" : path.replaceFirst("^/", "");
     }
 
     /** The URL's path names the database: jdbc:postgresql://host:port/db?params. */
