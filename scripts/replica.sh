@@ -17,6 +17,7 @@
 #      REPLICA_PRIMARY_PORT instead of creating one (it must allow replication connections from 127.0.0.1 for
 #      postgres, and have wal_level replica or logical), PG_BIN (/usr/lib/postgresql/15/bin).
 set -euo pipefail
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # commands run as postgres, which may not enter the caller's directory (e.g. a 0700 mktemp checkout)
 cd /
 PRIMARY_PORT="${REPLICA_PRIMARY_PORT:-5441}"
@@ -79,8 +80,14 @@ start_standby() {
   exit 1
 }
 
+source "$SCRIPT_DIR/cluster-prereqs.sh"
 case "${1:-}" in
   start)
+    if [ "$EXTERNAL" = 1 ]; then
+      cluster_prereqs "initdb pg_ctl psql pg_basebackup" "$STANDBY_PORT:$STANDBY_DIR"
+    else
+      cluster_prereqs "initdb pg_ctl psql pg_basebackup" "$PRIMARY_PORT:$PRIMARY_DIR $STANDBY_PORT:$STANDBY_DIR"
+    fi
     start_primary
     start_standby
     urls
