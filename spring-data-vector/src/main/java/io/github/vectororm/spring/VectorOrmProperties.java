@@ -126,6 +126,11 @@ public class VectorOrmProperties {
          */
         private @Nullable Integer maxProbes;
 
+        /**
+         * Parallel workers one exact search may use (max_parallel_workers_per_gather; 0 turns parallel query off).
+         */
+        private @Nullable Integer parallelWorkers;
+
         /** {@return hnsw.ef_search, or null for the server's} */
         public @Nullable Integer getEfSearch() {
             return efSearch;
@@ -222,6 +227,20 @@ public class VectorOrmProperties {
          */
         public void setMaxProbes(@Nullable Integer maxProbes) {
             this.maxProbes = maxProbes;
+        }
+
+        /** {@return max_parallel_workers_per_gather, or null for the server's} */
+        public @Nullable Integer getParallelWorkers() {
+            return parallelWorkers;
+        }
+
+        /**
+         * Sets the parallel workers of an exact search.
+         *
+         * @param parallelWorkers max_parallel_workers_per_gather
+         */
+        public void setParallelWorkers(@Nullable Integer parallelWorkers) {
+            this.parallelWorkers = parallelWorkers;
         }
     }
 }

@@ -66,4 +66,11 @@ public @interface VectorSearchSettings {
      * @since 0.1.0
      */
     boolean exact() default false;
+
+    /**
+     * {@return parallel workers for an exact search over a large table (max_parallel_workers_per_gather, see
+     * SearchSettings.Builder#parallelWorkers); -1 leaves it unset, 0 turns parallel query off}
+     * @since 0.1.0
+     */
+    int parallelWorkers() default -1;
 }

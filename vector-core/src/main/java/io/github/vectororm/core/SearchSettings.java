@@ -233,6 +233,31 @@ public final class SearchSettings {
         }
 
         /**
+         * Sets {@code max_parallel_workers_per_gather}: how many parallel workers one query may use, for exact
+         * search (no index: a sequential scan computing every row's distance, then a top-k sort) on a large table.
+         * With 1 or more workers it also sets {@code min_parallel_table_scan_size} and {@code parallel_setup_cost}
+         * to 0, because the planner would otherwise not split the scan: vectors of a few hundred dimensions live
+         * in TOAST, so the heap it sizes looks small (2.6 MB for 50k x 768-d, under the 8 MB threshold), and it
+         * does not know that a distance costs more than a comparison. EXPLAIN then shows a Gather Merge. An ANN
+         * index scan is not parallel; this changes nothing for it. The server still caps workers at
+         * {@code max_parallel_workers} and {@code max_worker_processes}.
+         *
+         * @param workers 0 to 1024 (server default 2; 0 turns parallel query off)
+         * @return this builder
+         */
+        public Builder parallelWorkers(int workers) {
+            set("max_parallel_workers_per_gather", workers, 0, 1024);
+            if (workers > 0) {
+                parameters.put("min_parallel_table_scan_size", "0");
+                parameters.put("parallel_setup_cost", "0");
+            } else {
+                parameters.remove("min_parallel_table_scan_size");
+                parameters.remove("parallel_setup_cost");
+            }
+            return this;
+        }
+
+        /**
          * Exact search: the planner may not use index scans (so no ANN index), giving exact nearest
          * neighbours by a sequential scan, and plans each execution afresh rather than reusing a cached plan.
          * Meant for recall checks and small tables.

@@ -9,6 +9,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Settings are in force inside the transaction and gone after it, commit or rollback. */
@@ -64,6 +71,90 @@ class SearchSettingsTest {
         assertThatThrownBy(() -> SearchSettings.builder().ivfflatIterativeScan(IterativeScan.STRICT_ORDER))
                 .hasMessageContaining("supports off and relaxed_order");
         assertThatThrownBy(() -> SearchSettings.builder().hnswScanMemMultiplier(Double.NaN)).hasMessageContaining("not NaN");
+    }
+
+    /** The builder's ranges are the server's: each bound accepted, one past it refused, read from pg_settings. */
+    @Test
+    void rangesAreTheServersAndEveryPgVectorSettingIsSettable(TestDatabase db) throws SQLException {
+        Map<String, IntFunction<SearchSettings.Builder>> integers = Map.of(
+                "hnsw.ef_search", v -> SearchSettings.builder().hnswEfSearch(v),
+                "hnsw.max_scan_tuples", v -> SearchSettings.builder().hnswMaxScanTuples(v),
+                "ivfflat.probes", v -> SearchSettings.builder().ivfflatProbes(v),
+                "ivfflat.max_probes", v -> SearchSettings.builder().ivfflatMaxProbes(v),
+                "max_parallel_workers_per_gather", v -> SearchSettings.builder().parallelWorkers(v));
+        Map<String, double[]> serverRanges = new TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("load 'vector'");
+            try (ResultSet rs = s.executeQuery("select name, min_val, max_val from pg_settings where vartype in"
+                    + " ('integer', 'real') and (name like 'hnsw.%' or name like 'ivfflat.%'"
+                    + " or name = 'max_parallel_workers_per_gather')")) {
+                while (rs.next()) {
+                    serverRanges.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                }
+            }
+        }
+        Set<String> settable = new TreeSet<>(integers.keySet());
+        settable.add("hnsw.scan_mem_multiplier");
+        assertThat(serverRanges.keySet()).as("pgvector's numeric settings, each settable").isEqualTo(settable);
+        integers.forEach((name, setter) -> {
+            int min = (int) serverRanges.get(name)[0];
+            int max = (int) serverRanges.get(name)[1];
+            assertThat(setter.apply(min).build().parameters()).containsEntry(name, Integer.toString(min));
+            assertThat(setter.apply(max).build().parameters()).containsEntry(name, Integer.toString(max));
+            assertThatThrownBy(() -> setter.apply(min - 1)).as(name).isInstanceOf(VectorValidationException.class);
+            if (max < Integer.MAX_VALUE) {
+                assertThatThrownBy(() -> setter.apply(max + 1)).as(name).isInstanceOf(VectorValidationException.class);
+            }
+        });
+        double[] multiplier = serverRanges.get("hnsw.scan_mem_multiplier");
+        assertThat(SearchSettings.builder().hnswScanMemMultiplier(multiplier[0]).build().parameters()).isNotEmpty();
+        assertThat(SearchSettings.builder().hnswScanMemMultiplier(multiplier[1]).build().parameters()).isNotEmpty();
+        assertThatThrownBy(() -> SearchSettings.builder().hnswScanMemMultiplier(Math.nextDown(multiplier[0])))
+                .isInstanceOf(VectorValidationException.class);
+        assertThatThrownBy(() -> SearchSettings.builder().hnswScanMemMultiplier(Math.nextUp(multiplier[1])))
+                .isInstanceOf(VectorValidationException.class);
+    }
+
+    /** Exact search with parallel workers: the plan gathers from workers, and the answer is the serial one. */
+    @Test
+    void parallelWorkersSplitAnExactScan(TestDatabase db) throws SQLException {
+        db.execute("create table par_items (id int primary key, embedding vector(128))",
+                // the subquery refers to g, so each row gets its own random vector
+                "insert into par_items select g, (select array_agg(random()) from generate_series(1, 128) where g > 0)"
+                        + "::vector(128) from generate_series(1, 20000) g",
+                "analyze par_items");
+        String query = "select id from par_items order by embedding <-> (select embedding from par_items where id = 1)"
+                + " limit 10";
+        List<String> serial = plan(db, SearchSettings.builder().exact(true).parallelWorkers(0).build(), query);
+        List<String> parallel = plan(db, SearchSettings.builder().exact(true).parallelWorkers(2).build(), query);
+        assertThat(String.join("\n", serial)).doesNotContain("Gather");
+        assertThat(String.join("\n", parallel)).contains("Gather Merge").contains("Workers Planned: 2");
+        assertThat(ids(db, SearchSettings.builder().exact(true).parallelWorkers(2).build(), query))
+                .isEqualTo(ids(db, SearchSettings.builder().exact(true).parallelWorkers(0).build(), query))
+                .hasSize(10).startsWith(1);
+    }
+
+    private static List<String> plan(TestDatabase db, SearchSettings settings, String query) throws SQLException {
+        return rows(db, settings, "explain " + query);
+    }
+
+    private static List<Integer> ids(TestDatabase db, SearchSettings settings, String query) throws SQLException {
+        return rows(db, settings, query).stream().map(Integer::valueOf).toList();
+    }
+
+    private static List<String> rows(TestDatabase db, SearchSettings settings, String sql) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            settings.applyLocal(c);
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            c.commit();
+            return rows;
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class SearchSettingsFactory {
         set("vectororm.search.probes", search.getProbes(), builder::ivfflatProbes);
         set("vectororm.search.ivfflat-iterative-scan", search.getIvfflatIterativeScan(), builder::ivfflatIterativeScan);
         set("vectororm.search.max-probes", search.getMaxProbes(), builder::ivfflatMaxProbes);
+        set("vectororm.search.parallel-workers", search.getParallelWorkers(), builder::parallelWorkers);
         return builder.build();
     }
 
@@ -48,6 +49,8 @@ public final class SearchSettingsFactory {
                 builder::ivfflatIterativeScan);
         set(prefix + "maxProbes", positive(annotation.maxProbes()), builder::ivfflatMaxProbes);
         builder.exact(annotation.exact());
+        set(prefix + "parallelWorkers", annotation.parallelWorkers() == -1 ? null : annotation.parallelWorkers(),
+                builder::parallelWorkers);
         return builder.build();
     }
 

@@ -17,6 +17,12 @@ public interface DocProbes extends VectorSearchRepository<Doc> {
     @Query(value = "select current_setting('hnsw.ef_search')", nativeQuery = true)
     String efSearchDuringAnnotatedMethod();
 
+    /** The parallel-query settings while a method annotated with exact = true, parallelWorkers = 3 runs. */
+    @VectorSearchSettings(exact = true, parallelWorkers = 3)
+    @Query(value = "select current_setting('max_parallel_workers_per_gather') || ' ' || current_setting('enable_indexscan')"
+            + " || ' ' || current_setting('min_parallel_table_scan_size')", nativeQuery = true)
+    String parallelSettingsDuringAnnotatedMethod();
+
     /** What hnsw.ef_search is in an unannotated, non-vector method (no settings applied). */
     @Query(value = "select current_setting('hnsw.ef_search')", nativeQuery = true)
     String efSearchDuringPlainMethod();

@@ -267,6 +267,7 @@ class SpringDataVectorTest {
     @Test
     void settingsAreInForceDuringTheirMethodOnly() {
         assertThat(docs.efSearchDuringAnnotatedMethod()).isEqualTo("123");
+        assertThat(docs.parallelSettingsDuringAnnotatedMethod()).isEqualTo("3 off 0");
         assertThat(docs.efSearchDuringPlainMethod()).isEqualTo("40");
         // vectororm.search.ef-search=60 applies to the fragment's searches
         PredicateSpecification<Doc> whileEf60 = (doc, cb) ->
