@@ -94,7 +94,7 @@ public final class ReadmeSnippets {
         return (trimmed.startsWith("// tag::") || trimmed.startsWith("// end::")) && trimmed.endsWith("[]");
     }
 
-    private static Path findProjectRoot(Path start) {
+    static Path findProjectRoot(Path start) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("mvnw"))) {
                 return dir;
