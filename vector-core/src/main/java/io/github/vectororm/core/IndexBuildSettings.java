@@ -1,0 +1,66 @@
+package io.github.vectororm.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+/**
+ * The session settings of one index build, {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers}:
+ * validated when given, set on the build connection before its DDL and reset afterwards, so that a pooled
+ * connection goes back as it came. Immutable; {@code null} means the server's setting stays.
+ */
+final class IndexBuildSettings {
+
+    private static final Pattern MEMORY = Pattern.compile("\\d+\\s*(kB|MB|GB|TB)");
+
+    static final IndexBuildSettings SERVER_DEFAULTS = new IndexBuildSettings(null, null);
+
+    private final String maintenanceWorkMem;
+    private final Integer parallelWorkers;
+
+    private IndexBuildSettings(String maintenanceWorkMem, Integer parallelWorkers) {
+        this.maintenanceWorkMem = maintenanceWorkMem;
+        this.parallelWorkers = parallelWorkers;
+    }
+
+    IndexBuildSettings maintenanceWorkMem(String memory) {
+        if (memory == null || !MEMORY.matcher(memory.strip()).matches()) {
+            throw new VectorValidationException("maintenance_work_mem must look like 512MB or 2GB, not " + memory);
+        }
+        return new IndexBuildSettings(memory.strip().replace(" ", ""), parallelWorkers);
+    }
+
+    IndexBuildSettings parallelWorkers(int workers) {
+        if (workers < 0 || workers > 64) {
+            throw new VectorValidationException("max_parallel_maintenance_workers must be 0 to 64, not " + workers);
+        }
+        return new IndexBuildSettings(maintenanceWorkMem, workers);
+    }
+
+    /** Sets both for the session ({@code set_config(..., false)}: a CONCURRENTLY build runs outside a transaction). */
+    void apply(Connection build) throws SQLException {
+        try (PreparedStatement statement = build.prepareStatement("SELECT set_config(?, ?, false)")) {
+            if (maintenanceWorkMem != null) {
+                statement.setString(1, "maintenance_work_mem");
+                statement.setString(2, maintenanceWorkMem);
+                statement.execute();
+            }
+            if (parallelWorkers != null) {
+                statement.setString(1, "max_parallel_maintenance_workers");
+                statement.setString(2, parallelWorkers.toString());
+                statement.execute();
+            }
+        }
+    }
+
+    void reset(Connection build) throws SQLException {
+        if (!build.isClosed()) {
+            try (Statement statement = build.createStatement()) {
+                statement.execute("RESET maintenance_work_mem");
+                statement.execute("RESET max_parallel_maintenance_workers");
+            }
+        }
+    }
+}
