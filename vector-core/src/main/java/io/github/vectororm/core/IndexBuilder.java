@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -31,6 +32,7 @@ public final class IndexBuilder {
     private final DataSource dataSource;
     private IndexBuildSettings settings = IndexBuildSettings.SERVER_DEFAULTS;
     private Duration pollInterval = Duration.ofMillis(200);
+    private Executor executor;
 
     private IndexBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -79,6 +81,23 @@ public final class IndexBuilder {
             throw new IllegalArgumentException("poll interval must be positive");
         }
         this.pollInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets where the blocking {@code CREATE INDEX} statements run, which can take minutes each. Without one, each
+     * statement gets a daemon thread of its own, named {@code vectororm-index-build <index name>}; a shared pool such
+     * as {@code ForkJoinPool.commonPool()} is never used. Either way the calling thread polls the progress and calls
+     * the progress callback, and interrupting it cancels the build on the server.
+     *
+     * @param executor runs one task per {@code CREATE INDEX} (on the {@code ON ONLY} route one per partition); it must
+     *        run each task soon (the build waits for it) and may reject it ({@link Executor#execute}'s exception then
+     *        ends the build)
+     * @return this builder
+     * @since 0.1.0
+     */
+    public IndexBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 
@@ -205,7 +224,7 @@ public final class IndexBuilder {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
             String relkind = IndexDeclarationCheck.check(build, index);
-            WatchedStatement statement = new WatchedStatement(pollInterval);
+            WatchedStatement statement = new WatchedStatement(pollInterval, executor);
             if (index.concurrently() && "p".equals(relkind)) {
                 return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
             }
