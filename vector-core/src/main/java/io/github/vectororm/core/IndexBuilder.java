@@ -251,13 +251,19 @@ public final class IndexBuilder {
 
     /**
      * Rebuilds an IVFFlat index with {@code lists} recomputed from the table's current row count (pgvector's
-     * guidance: rows / 1000 up to 1M rows, sqrt(rows) above): builds the new index concurrently under a
-     * temporary name, then swaps it in for the old one.
+     * guidance: rows / 1000 up to 1M rows, sqrt(rows) above). The new index is built concurrently under a temporary
+     * name ({@code <name>_rebuild}, quoted, cut to 63 bytes) while the old one keeps serving queries, then swapped in
+     * within one transaction: the old index dropped and the new one renamed to its name. Other sessions see the old
+     * index until that commit and the new one after it, never neither; the swap holds the table's
+     * {@code ACCESS EXCLUSIVE} lock for that moment (a {@code lock_timeout} on the connections bounds its wait). If the
+     * swap fails, it is rolled back, the old index stays as it was and the new one is dropped. An invalid index under
+     * the temporary name, left by an interrupted rebuild, is dropped first; a valid one is refused.
      *
      * @param index the existing IVFFlat index as declared
      * @param progress build progress callback
      * @return the new definition (same name, new lists)
-     * @throws SQLException on a database error
+     * @throws VectorValidationException if the index is not IVFFlat, or a valid index already has the temporary name
+     * @throws SQLException on a database error; if the swap failed, the message says the old index stayed
      */
     public IndexDefinition rebuildIvfflat(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
         return new IvfflatRebuild(dataSource, this).rebuild(index, progress);
