@@ -39,8 +39,35 @@ final class IndexBuildSettings {
         return new IndexBuildSettings(maintenanceWorkMem, workers);
     }
 
+    /**
+     * Runs the work with the settings on the build connection and resets them afterwards. If the work fails, that
+     * failure is thrown and a failure of the reset joins it as suppressed, never replaces it.
+     */
+    <T> T during(Connection build, SqlWork<T> work) throws SQLException {
+        T result;
+        try {
+            apply(build);
+            result = work.run();
+        } catch (Throwable failure) {
+            try {
+                reset(build);
+            } catch (SQLException | RuntimeException resetFailed) {
+                failure.addSuppressed(resetFailed);
+            }
+            throw failure;
+        }
+        reset(build);
+        return result;
+    }
+
+    /** Work on the build connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
     /** Sets both for the session ({@code set_config(..., false)}: a CONCURRENTLY build runs outside a transaction). */
-    void apply(Connection build) throws SQLException {
+    private void apply(Connection build) throws SQLException {
         try (PreparedStatement statement = build.prepareStatement("SELECT set_config(?, ?, false)")) {
             if (maintenanceWorkMem != null) {
                 statement.setString(1, "maintenance_work_mem");
@@ -55,12 +82,17 @@ final class IndexBuildSettings {
         }
     }
 
-    void reset(Connection build) throws SQLException {
-        if (!build.isClosed()) {
-            try (Statement statement = build.createStatement()) {
-                statement.execute("RESET maintenance_work_mem");
-                statement.execute("RESET max_parallel_maintenance_workers");
-            }
+    /** Resets both, whether set or not (a failed {@code apply} may have set the first); a closed connection has none. */
+    private static void reset(Connection build) throws SQLException {
+        if (build.isClosed()) {
+            return;
+        }
+        try (Statement statement = build.createStatement()) {
+            statement.execute("RESET maintenance_work_mem");
+            statement.execute("RESET max_parallel_maintenance_workers");
+        } catch (SQLException e) {
+            throw new SQLException("resetting maintenance_work_mem and max_parallel_maintenance_workers on the build"
+                    + " connection failed: " + e.getMessage(), e.getSQLState(), e);
         }
     }
 }

@@ -229,19 +229,19 @@ public final class IndexBuilder {
                 return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
             }
             int pid = IndexProgressReporter.backendPid(build);
-            settings.apply(build);
-            try {
-                statement.run(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
-            } catch (WatchedStatement.Cancelled e) {
-                throw e;
-            } catch (SQLException e) {
-                if (index.concurrently()) {
-                    InvalidIndexes.dropAfterFailure(watch, index, e);
+            settings.during(build, () -> {
+                try {
+                    statement.run(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
+                } catch (WatchedStatement.Cancelled e) {
+                    throw e;
+                } catch (SQLException e) {
+                    if (index.concurrently()) {
+                        InvalidIndexes.dropAfterFailure(watch, index, e);
+                    }
+                    throw e;
                 }
-                throw e;
-            } finally {
-                settings.reset(build);
-            }
+                return null;
+            });
             List<PartitionIndex> partitions = IndexCatalog.partitionIndexes(watch, index);
             progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
             return new Result(index.name(), IndexCatalog.sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start),

@@ -31,41 +31,7 @@ final class PartitionedConcurrentBuild {
         List<IndexCatalog.Partition> partitions = IndexCatalog.partitions(build, index);
         int total = partitions.size();
         int pid = IndexProgressReporter.backendPid(build);
-        settings.apply(build);
-        List<String> attached = new ArrayList<>();
-        try {
-            IndexCatalog.execute(build, index.createOnOnlySql());
-            for (IndexCatalog.Partition partition : partitions) {
-                if (IndexCatalog.hasAttachedIndex(build, parentIndex, partition)) {
-                    attached.add(partition.display());
-                    progress.accept(new Progress("partition index already attached", 0, 0, 0, 0, attached.size(), total, false));
-                    continue;
-                }
-                IndexDefinition own = index.on(partition.qualifiedName(),
-                        IndexNames.joined(partition.name(), Identifiers.bareName(index.name())));
-                String ownIndex = IndexCatalog.indexName(own);
-                InvalidIndexes.dropIfInvalid(build, own);
-                try {
-                    statement.run(build, watch, pid, own.createSql(), own.name(), progress, attached.size(), total);
-                } catch (WatchedStatement.Cancelled e) {
-                    throw e;
-                } catch (SQLException e) {
-                    InvalidIndexes.dropAfterFailure(watch, own, e);
-                    throw new SQLException("index build of " + index.name() + ": the concurrent build of " + ownIndex
-                            + " on partition " + partition.display() + " failed (" + e.getMessage() + "); its invalid index"
-                            + " was dropped; " + (attached.isEmpty() ? "no partition's index is attached yet"
-                                    : "the indexes of " + attached + " stay attached")
-                            + ", and the parent index " + parentIndex + " stays invalid until every partition's index is"
-                            + " attached: run the build again to continue (IF NOT EXISTS keeps what exists)",
-                            e.getSQLState(), e);
-                }
-                IndexCatalog.execute(build, "ALTER INDEX " + parentIndex + " ATTACH PARTITION " + ownIndex);
-                attached.add(partition.display());
-                progress.accept(new Progress("partition index attached", 0, 0, 0, 0, attached.size(), total, false));
-            }
-        } finally {
-            settings.reset(build);
-        }
+        List<String> attached = settings.during(build, () -> buildAndAttach(build, watch, pid, index, partitions, progress));
         if (!Boolean.TRUE.equals(InvalidIndexes.validity(watch, parentIndex))) {
             throw new SQLException("index build of " + index.name() + ": the parent index " + parentIndex + " on "
                     + index.table() + " is not valid (pg_index.indisvalid) after attaching the indexes of all " + total
@@ -75,5 +41,43 @@ final class PartitionedConcurrentBuild {
         progress.accept(new Progress("done", 0, 0, 0, 0, total, total, true));
         return new IndexBuilder.Result(index.name(), IndexCatalog.sizeBytes(watch, index),
                 Duration.ofNanos(System.nanoTime() - start), partitionIndexes);
+    }
+
+    /** @return the partitions whose index is attached to the parent index, all of them unless it throws */
+    private List<String> buildAndAttach(Connection build, Connection watch, int pid, IndexDefinition index,
+            List<IndexCatalog.Partition> partitions, Consumer<Progress> progress) throws SQLException {
+        String parentIndex = IndexCatalog.indexName(index);
+        int total = partitions.size();
+        List<String> attached = new ArrayList<>();
+        IndexCatalog.execute(build, index.createOnOnlySql());
+        for (IndexCatalog.Partition partition : partitions) {
+            if (IndexCatalog.hasAttachedIndex(build, parentIndex, partition)) {
+                attached.add(partition.display());
+                progress.accept(new Progress("partition index already attached", 0, 0, 0, 0, attached.size(), total, false));
+                continue;
+            }
+            IndexDefinition own = index.on(partition.qualifiedName(),
+                    IndexNames.joined(partition.name(), Identifiers.bareName(index.name())));
+            String ownIndex = IndexCatalog.indexName(own);
+            InvalidIndexes.dropIfInvalid(build, own);
+            try {
+                statement.run(build, watch, pid, own.createSql(), own.name(), progress, attached.size(), total);
+            } catch (WatchedStatement.Cancelled e) {
+                throw e;
+            } catch (SQLException e) {
+                InvalidIndexes.dropAfterFailure(watch, own, e);
+                throw new SQLException("index build of " + index.name() + ": the concurrent build of " + ownIndex
+                        + " on partition " + partition.display() + " failed (" + e.getMessage() + "); its invalid index"
+                        + " was dropped; " + (attached.isEmpty() ? "no partition's index is attached yet"
+                                : "the indexes of " + attached + " stay attached")
+                        + ", and the parent index " + parentIndex + " stays invalid until every partition's index is"
+                        + " attached: run the build again to continue (IF NOT EXISTS keeps what exists)",
+                        e.getSQLState(), e);
+            }
+            IndexCatalog.execute(build, "ALTER INDEX " + parentIndex + " ATTACH PARTITION " + ownIndex);
+            attached.add(partition.display());
+            progress.accept(new Progress("partition index attached", 0, 0, 0, 0, attached.size(), total, false));
+        }
+        return attached;
     }
 }

@@ -148,6 +148,37 @@ class IndexBuilderExecutionTest {
                 .containsExactly("0");
     }
 
+    @Test
+    void aFailedBuildIsThrownWithTheFailedSettingsResetSuppressedNotHiddenByIt(TestDatabase db) throws Exception {
+        // a real failure: the partial-index predicate divides by zero on row 0 of the concurrent build; then, while
+        // the builder drops the invalid index it left (before it resets the settings), an event trigger ends the
+        // build connection's backend, so the RESET on that connection fails as well
+        db.execute("create function end_build_backend() returns event_trigger language plpgsql as $$ begin"
+                + " if current_query() like '%failing_idx%' then perform pg_terminate_backend(pid) from pg_stat_activity"
+                + " where query like 'CREATE INDEX CONCURRENTLY failing_idx%' and pid <> pg_backend_pid(); end if; end $$");
+        IndexDefinition index = IndexDefinition.hnsw("runs", IndexedExpression.column("embedding", VectorType.VECTOR, 4),
+                Metric.L2).name("failing_idx").where("100 / id > -1").concurrently().build();
+        try {
+            db.execute("create event trigger end_build_backend on ddl_command_start when tag in ('DROP INDEX')"
+                    + " execute function end_build_backend()");
+            assertThatThrownBy(() -> IndexBuilder.using(db.dataSource()).maintenanceWorkMem("64MB").parallelWorkers(0)
+                    .build(index, p -> { }))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> System.out.printf("[measure] failed build: %s (%s), suppressed %s%n", e.getMessage(),
+                            ((SQLException) e).getSQLState(), List.of(e.getSuppressed())))
+                    .hasMessageContaining("division by zero")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("the build's own failure").isEqualTo("22012"))
+                    .satisfies(e -> assertThat(e.getSuppressed()).as("the failed RESET, kept beside it").singleElement()
+                            .asString().contains("resetting maintenance_work_mem and max_parallel_maintenance_workers"
+                                    + " on the build connection failed"));
+        } finally {
+            db.execute("drop event trigger if exists end_build_backend");
+        }
+        assertThat(rows(db, "select count(*) from pg_class where relname = 'failing_idx'"))
+                .as("the invalid index was dropped").containsExactly("0");
+        db.execute("drop function end_build_backend()");
+    }
+
     static List<String> rows(TestDatabase db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
