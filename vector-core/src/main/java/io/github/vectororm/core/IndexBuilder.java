@@ -1,22 +1,12 @@
 package io.github.vectororm.core;
 
-import io.github.vectororm.core.internal.Identifiers;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -39,12 +29,10 @@ import javax.sql.DataSource;
  */
 public final class IndexBuilder {
 
-    private static final Pattern MEMORY = Pattern.compile("\\d+\\s*(kB|MB|GB|TB)");
-
     private final DataSource dataSource;
-    private String maintenanceWorkMem;
-    private Integer parallelWorkers;
+    private IndexBuildSettings settings = IndexBuildSettings.SERVER_DEFAULTS;
     private Duration pollInterval = Duration.ofMillis(200);
+    private Executor executor;
 
     private IndexBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -67,10 +55,7 @@ public final class IndexBuilder {
      * @return this builder
      */
     public IndexBuilder maintenanceWorkMem(String memory) {
-        if (memory == null || !MEMORY.matcher(memory.strip()).matches()) {
-            throw new VectorValidationException("maintenance_work_mem must look like 512MB or 2GB, not " + memory);
-        }
-        this.maintenanceWorkMem = memory.strip().replace(" ", "");
+        this.settings = settings.maintenanceWorkMem(memory);
         return this;
     }
 
@@ -81,10 +66,7 @@ public final class IndexBuilder {
      * @return this builder
      */
     public IndexBuilder parallelWorkers(int workers) {
-        if (workers < 0 || workers > 64) {
-            throw new VectorValidationException("max_parallel_maintenance_workers must be 0 to 64, not " + workers);
-        }
-        this.parallelWorkers = workers;
+        this.settings = settings.parallelWorkers(workers);
         return this;
     }
 
@@ -99,6 +81,23 @@ public final class IndexBuilder {
             throw new IllegalArgumentException("poll interval must be positive");
         }
         this.pollInterval = interval;
+        return this;
+    }
+
+    /**
+     * Sets where the blocking {@code CREATE INDEX} statements run, which can take minutes each. Without one, each
+     * statement gets a daemon thread of its own, named {@code vectororm-index-build <index name>}; a shared pool such
+     * as {@code ForkJoinPool.commonPool()} is never used. Either way the calling thread polls the progress and calls
+     * the progress callback, and interrupting it cancels the build on the server.
+     *
+     * @param executor runs one task per {@code CREATE INDEX} (on the {@code ON ONLY} route one per partition); it must
+     *        run each task soon (the build waits for it) and may reject it ({@link Executor#execute}'s exception then
+     *        ends the build)
+     * @return this builder
+     * @since 0.1.0
+     */
+    public IndexBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
         return this;
     }
 
@@ -224,270 +223,50 @@ public final class IndexBuilder {
         try (Connection build = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
-            String relkind = check(build, index);
+            String relkind = IndexDeclarationCheck.check(build, index);
+            WatchedStatement statement = new WatchedStatement(pollInterval, executor);
             if (index.concurrently() && "p".equals(relkind)) {
-                return buildOnOnly(build, watch, index, progress, start);
+                return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
             }
-            int pid = backendPid(build);
-            applySettings(build);
-            try {
-                watched(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
-            } catch (Cancelled e) {
-                throw e;
-            } catch (SQLException e) {
-                if (index.concurrently()) {
-                    dropAfterFailure(watch, index.dropSql(), e);
-                }
-                throw e;
-            } finally {
-                resetSettings(build);
-            }
-            List<PartitionIndex> partitions = partitionIndexes(watch, index);
-            progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
-            return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start), partitions);
-        }
-    }
-
-    private Result buildOnOnly(Connection build, Connection watch, IndexDefinition index, Consumer<Progress> progress,
-            long start) throws SQLException {
-        String parentIndex = indexName(index);
-        List<Partition> partitions = partitions(build, index);
-        int total = partitions.size();
-        int pid = backendPid(build);
-        applySettings(build);
-        List<String> attached = new ArrayList<>();
-        try {
-            executeOrThrow(build, index.createOnOnlySql());
-            for (Partition partition : partitions) {
-                if (hasAttachedIndex(build, parentIndex, partition)) {
-                    attached.add(partition.display());
-                    progress.accept(new Progress("partition index already attached", 0, 0, 0, 0, attached.size(), total, false));
-                    continue;
-                }
-                IndexDefinition own = index.on(partition.qualifiedName(), partitionIndexName(partition, index));
-                String ownIndex = indexName(own);
-                dropIfInvalid(build, own, ownIndex);
+            int pid = IndexProgressReporter.backendPid(build);
+            settings.during(build, () -> {
                 try {
-                    watched(build, watch, pid, own.createSql(), own.name(), progress, attached.size(), total);
-                } catch (Cancelled e) {
+                    statement.run(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
+                } catch (WatchedStatement.Cancelled e) {
                     throw e;
                 } catch (SQLException e) {
-                    dropAfterFailure(watch, own.dropSql(), e);
-                    throw new SQLException("index build of " + index.name() + ": the concurrent build of " + ownIndex
-                            + " on partition " + partition.display() + " failed (" + e.getMessage() + "); its invalid index"
-                            + " was dropped; " + (attached.isEmpty() ? "no partition's index is attached yet"
-                                    : "the indexes of " + attached + " stay attached")
-                            + ", and the parent index " + parentIndex + " stays invalid until every partition's index is"
-                            + " attached: run the build again to continue (IF NOT EXISTS keeps what exists)",
-                            e.getSQLState(), e);
+                    if (index.concurrently()) {
+                        InvalidIndexes.dropAfterFailure(watch, index, e);
+                    }
+                    throw e;
                 }
-                executeOrThrow(build, "ALTER INDEX " + parentIndex + " ATTACH PARTITION " + ownIndex);
-                attached.add(partition.display());
-                progress.accept(new Progress("partition index attached", 0, 0, 0, 0, attached.size(), total, false));
-            }
-        } finally {
-            resetSettings(build);
-        }
-        if (!Boolean.TRUE.equals(validity(watch, parentIndex))) {
-            throw new SQLException("index build of " + index.name() + ": the parent index " + parentIndex + " on "
-                    + index.table() + " is not valid (pg_index.indisvalid) after attaching the indexes of all " + total
-                    + " partitions " + attached + "; a partition may have been added meanwhile: run the build again");
-        }
-        List<PartitionIndex> partitionIndexes = partitionIndexes(watch, index);
-        progress.accept(new Progress("done", 0, 0, 0, 0, total, total, true));
-        return new Result(index.name(), sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start), partitionIndexes);
-    }
-
-    /** Runs one CREATE INDEX on the build connection while polling its progress on the watch connection. */
-    private void watched(Connection build, Connection watch, int pid, String sql, String name, Consumer<Progress> progress,
-            long partitionsDone, long partitionsTotal) throws SQLException {
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> execute(build, sql));
-        Progress last = null;
-        try {
-            while (!running.isDone()) {
-                Progress now = poll(watch, pid);
-                now = monotonic(last, now);
-                if (now != null && partitionsTotal >= 0) {
-                    now = new Progress(now.phase(), now.blocksDone(), now.blocksTotal(), now.tuplesDone(), now.tuplesTotal(),
-                            partitionsDone, partitionsTotal, false);
-                }
-                if (now != null && !now.equals(last)) {
-                    progress.accept(now);
-                    last = now;
-                }
-                try {
-                    running.get(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // still building: poll again
-                }
-            }
-            running.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel(watch, pid);
-            throw new Cancelled("index build of " + name + " interrupted and cancelled", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException wrapped
-                    && wrapped.getCause() != null ? wrapped.getCause() : e.getCause();
-            throw cause instanceof SQLException failure ? failure
-                    : new SQLException("index build of " + name + " failed: " + cause.getMessage(), cause);
-        }
-    }
-
-    /**
-     * Makes blocks and tuples done never fall within one phase. PostgreSQL's heap scan progress
-     * ({@code heapam_scan_get_blocks_done}) reports {@code blocks_done = blocks_total} while the scan is still on its
-     * first block (its current block equals its start block, which it counts as a full wrap-around), then 1, 2, ...:
-     * a raw poll at that moment reads the phase as complete and the next one jumps back. A raw {@code blocks_done}
-     * equal to {@code blocks_total} is therefore not taken until the phase ends (the previous value stays), and
-     * within a phase no count is reported below one reported before.
-     */
-    static Progress monotonic(Progress last, Progress now) {
-        if (now == null) {
-            return null;
-        }
-        boolean samePhase = last != null && last.phase().equals(now.phase()) && !last.done();
-        long previousBlocks = samePhase ? last.blocksDone() : 0;
-        long blocks = now.blocksTotal() > 0 && now.blocksDone() >= now.blocksTotal() ? previousBlocks
-                : Math.max(previousBlocks, now.blocksDone());
-        long tuples = samePhase ? Math.max(last.tuplesDone(), now.tuplesDone()) : now.tuplesDone();
-        return new Progress(now.phase(), blocks, now.blocksTotal(), tuples, now.tuplesTotal(), now.partitionsDone(),
-                now.partitionsTotal(), now.done());
-    }
-
-    /** An interrupted build, cancelled on the server. */
-    private static final class Cancelled extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** A leaf partition, with its name quoted from the catalog and its regclass text for messages. */
-    private record Partition(long oid, String schema, String name, String display, String relkind) {
-        String qualifiedName() {
-            return quote(schema) + "." + quote(name);
-        }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /**
-     * The name of a partition's index: partition and index name joined, cut to PostgreSQL's 63 bytes on a character
-     * boundary with a hash of the whole so that distinct long names stay distinct, always quoted.
-     */
-    private static String partitionIndexName(Partition partition, IndexDefinition index) {
-        String raw = partition.name() + "_" + Identifiers.bareName(index.name());
-        if (raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
-            String hash = "_" + Integer.toHexString(raw.hashCode() & 0xfffffff);
-            StringBuilder cut = new StringBuilder();
-            int bytes = 0;
-            for (int i = 0; i < raw.length(); ) {
-                int cp = raw.codePointAt(i);
-                int size = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-                if (bytes + size > 63 - hash.length()) {
-                    break;
-                }
-                cut.appendCodePoint(cp);
-                bytes += size;
-                i += Character.charCount(cp);
-            }
-            raw = cut + hash;
-        }
-        return quote(raw);
-    }
-
-    private static List<Partition> partitions(Connection connection, IndexDefinition index) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.oid, n.nspname, c.relname,"
-                + " c.oid::regclass::text, c.relkind FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.inhparent = to_regclass(?) ORDER BY 4")) {
-            statement.setString(1, Identifiers.qualifiedName("table", index.table()));
-            List<Partition> partitions = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    partitions.add(new Partition(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-            return partitions;
-        }
-    }
-
-    private static boolean hasAttachedIndex(Connection connection, String parentIndex, Partition partition) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_inherits h"
-                + " JOIN pg_index x ON x.indexrelid = h.inhrelid WHERE h.inhparent = to_regclass(?) AND x.indrelid = ?)")) {
-            statement.setString(1, parentIndex);
-            statement.setLong(2, partition.oid());
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** @return {@code pg_index.indisvalid} of the index, or {@code null} if it does not exist */
-    private static Boolean validity(Connection connection, String index) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
-            statement.setString(1, index);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
-            }
-        }
-    }
-
-    /** A partition's index left invalid by an earlier run that did not get to drop it would be skipped by IF NOT EXISTS. */
-    private static void dropIfInvalid(Connection connection, IndexDefinition own, String ownIndex) throws SQLException {
-        if (Boolean.FALSE.equals(validity(connection, ownIndex))) {
-            executeOrThrow(connection, own.dropSql());
-        }
-    }
-
-    private static void dropAfterFailure(Connection watch, String dropSql, SQLException failure) {
-        try {
-            executeOrThrow(watch, dropSql);
-        } catch (SQLException dropFailed) {
-            failure.addSuppressed(dropFailed);
+                return null;
+            });
+            List<PartitionIndex> partitions = IndexCatalog.partitionIndexes(watch, index);
+            progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
+            return new Result(index.name(), IndexCatalog.sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start),
+                    partitions);
         }
     }
 
     /**
      * Rebuilds an IVFFlat index with {@code lists} recomputed from the table's current row count (pgvector's
-     * guidance: rows / 1000 up to 1M rows, sqrt(rows) above): builds the new index concurrently under a
-     * temporary name, then swaps it in for the old one.
+     * guidance: rows / 1000 up to 1M rows, sqrt(rows) above). The new index is built concurrently under a temporary
+     * name ({@code <name>_rebuild}, quoted, cut to 63 bytes) while the old one keeps serving queries, then swapped in
+     * within one transaction: the old index dropped and the new one renamed to its name. Other sessions see the old
+     * index until that commit and the new one after it, never neither; the swap holds the table's
+     * {@code ACCESS EXCLUSIVE} lock for that moment (a {@code lock_timeout} on the connections bounds its wait). If the
+     * swap fails, it is rolled back, the old index stays as it was and the new one is dropped. An invalid index under
+     * the temporary name, left by an interrupted rebuild, is dropped first; a valid one is refused.
      *
      * @param index the existing IVFFlat index as declared
      * @param progress build progress callback
      * @return the new definition (same name, new lists)
-     * @throws SQLException on a database error
+     * @throws VectorValidationException if the index is not IVFFlat, or a valid index already has the temporary name
+     * @throws SQLException on a database error; if the swap failed, the message says the old index stayed
      */
     public IndexDefinition rebuildIvfflat(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
-        if (index.method() != IndexMethod.IVFFLAT) {
-            throw new VectorValidationException(index.name() + " is an " + index.method() + " index; only IVFFlat lists need recomputing");
-        }
-        long rows;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Identifiers.qualifiedName("table", index.table()))) {
-            rs.next();
-            rows = rs.getLong(1);
-        }
-        String temporary = (index.name().length() > 55 ? index.name().substring(0, 55) : index.name()) + "_rebuild";
-        IndexDefinition.Builder replacement = IndexDefinition.ivfflat(index.table(), index.expression(), index.metric())
-                .lists(IndexDefinition.recommendedLists(rows)).name(temporary).concurrently();
-        index.where().ifPresent(replacement::where);
-        IndexDefinition built = replacement.build();
-        build(built, progress);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(index.dropSql().replace("CONCURRENTLY ", ""));
-            s.execute("ALTER INDEX " + Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", temporary)
-                    + " RENAME TO " + Identifiers.identifier("index", index.name()));
-        }
-        IndexDefinition.Builder result = IndexDefinition.ivfflat(index.table(), index.expression(), index.metric())
-                .lists(IndexDefinition.recommendedLists(rows)).name(index.name());
-        index.where().ifPresent(result::where);
-        return result.build();
+        return new IvfflatRebuild(dataSource, this).rebuild(index, progress);
     }
 
     /**
@@ -500,15 +279,7 @@ public final class IndexBuilder {
      * @throws SQLException on a database error
      */
     public static long sizeBytes(Connection connection, IndexDefinition index) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce((SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree(r)), pg_relation_size(r), 0)"
-                        + " FROM to_regclass(?) r")) {
-            statement.setString(1, indexName(index));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return IndexCatalog.sizeBytes(connection, index);
     }
 
     /**
@@ -522,18 +293,7 @@ public final class IndexBuilder {
      * @since 0.1.0
      */
     public static List<PartitionIndex> partitionIndexes(Connection connection, IndexDefinition index) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT i.indrelid::regclass::text,"
-                + " t.relid::regclass::text, pg_relation_size(t.relid) FROM pg_partition_tree(to_regclass(?)) t"
-                + " JOIN pg_index i ON i.indexrelid = t.relid WHERE t.isleaf AND t.level > 0 ORDER BY 1")) {
-            statement.setString(1, indexName(index));
-            List<PartitionIndex> partitions = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    partitions.add(new PartitionIndex(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-            return partitions;
-        }
+        return IndexCatalog.partitionIndexes(connection, index);
     }
 
     /**
@@ -552,135 +312,6 @@ public final class IndexBuilder {
      * @since 0.1.0
      */
     public static void verify(Connection connection, IndexDefinition index) throws SQLException {
-        check(connection, index);
-    }
-
-    /** {@link #verify}, returning the table's relkind. */
-    private static String check(Connection connection, IndexDefinition index) throws SQLException {
-        IndexedExpression expression = index.expression();
-        String target = Identifiers.bareName(index.table()) + "." + Identifiers.bareName(expression.column());
-        String relkind;
-        String columnType = null;
-        int typmod = -1;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relkind, t.typname, a.atttypmod"
-                + " FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND a.attnum > 0"
-                + " AND NOT a.attisdropped LEFT JOIN pg_type t ON t.oid = a.atttypid WHERE c.oid = to_regclass(?)")) {
-            statement.setString(1, Identifiers.bareName(expression.column()));
-            statement.setString(2, Identifiers.qualifiedName("table", index.table()));
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw new VectorValidationException("index on " + target + ": table " + index.table()
-                            + " does not exist (not found on the search path)");
-                }
-                relkind = rs.getString(1);
-                columnType = rs.getString(2);
-                typmod = rs.getInt(3);
-            }
-        }
-        if (index.concurrently() && "p".equals(relkind)) {
-            for (Partition partition : partitions(connection, index)) {
-                if (!"r".equals(partition.relkind())) {
-                    throw new VectorValidationException("index on " + target + ": table " + index.table() + " is partitioned"
-                            + " and its partition " + partition.display() + " is " + ("p".equals(partition.relkind())
-                                    ? "itself partitioned (relkind 'p')" : "not a table (relkind '" + partition.relkind() + "')")
-                            + "; PostgreSQL cannot CREATE INDEX CONCURRENTLY on a partitioned table, and IndexBuilder builds"
-                            + " one level of partitions concurrently (ON ONLY the parent, then each partition's index"
-                            + " attached); build it without concurrently (writes to each partition wait while its index is"
-                            + " built)");
-                }
-            }
-        }
-        if (!"r".equals(relkind) && !"p".equals(relkind) && !"m".equals(relkind)) {
-            throw new VectorValidationException("index on " + target + ": " + index.table() + " is not a table"
-                    + " (relkind '" + relkind + "')");
-        }
-        if (columnType == null) {
-            throw new VectorValidationException("index on " + target + ": table " + index.table() + " has no column "
-                    + expression.column());
-        }
-        Set<String> accepted = expression.columnTypes();
-        if (!accepted.contains(columnType)) {
-            throw new VectorValidationException("index on " + target + ": the expression " + expression.sql()
-                    + " needs a column of type " + String.join(" or ", new java.util.TreeSet<>(accepted)) + ", column "
-                    + target + " is " + columnType);
-        }
-        if (typmod > 0) {
-            boolean fits = expression instanceof IndexedExpression.Subvector ? expression.dimensions() <= typmod
-                    : expression.dimensions() == typmod;
-            if (!fits) {
-                throw new VectorValidationException("index on " + target + ": the declaration says "
-                        + (expression instanceof IndexedExpression.Subvector ? "a subvector of " : "")
-                        + expression.dimensions() + " dimensions (" + expression.sql() + "), column " + target + " is "
-                        + columnType + "(" + typmod + ")");
-            }
-        }
-        return relkind;
-    }
-
-    private static String indexName(IndexDefinition index) {
-        return Identifiers.schemaPrefix("table", index.table()) + Identifiers.identifier("index", index.name());
-    }
-
-    private void applySettings(Connection build) throws SQLException {
-        try (PreparedStatement statement = build.prepareStatement("SELECT set_config(?, ?, false)")) {
-            if (maintenanceWorkMem != null) {
-                statement.setString(1, "maintenance_work_mem");
-                statement.setString(2, maintenanceWorkMem);
-                statement.execute();
-            }
-            if (parallelWorkers != null) {
-                statement.setString(1, "max_parallel_maintenance_workers");
-                statement.setString(2, parallelWorkers.toString());
-                statement.execute();
-            }
-        }
-    }
-
-    private static void resetSettings(Connection build) throws SQLException {
-        if (!build.isClosed()) {
-            execute(build, "RESET maintenance_work_mem");
-            execute(build, "RESET max_parallel_maintenance_workers");
-        }
-    }
-
-    private static int backendPid(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static Progress poll(Connection watch, int pid) throws SQLException {
-        try (PreparedStatement statement = watch.prepareStatement("SELECT phase, blocks_done, blocks_total, tuples_done,"
-                + " tuples_total, partitions_done, partitions_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
-            statement.setInt(1, pid);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new Progress(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(7), false) : null;
-            }
-        }
-    }
-
-    private static void cancel(Connection watch, int pid) {
-        try (PreparedStatement statement = watch.prepareStatement("SELECT pg_cancel_backend(?)")) {
-            statement.setInt(1, pid);
-            statement.execute();
-        } catch (SQLException e) {
-            // the build ends with its connection anyway
-        }
-    }
-
-    private static void executeOrThrow(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static void execute(Connection connection, String sql) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
+        IndexDeclarationCheck.check(connection, index);
     }
 }

@@ -1,0 +1,124 @@
+package io.github.vectororm.core;
+
+import io.github.vectororm.core.IndexBuilder.Progress;
+import io.github.vectororm.core.internal.Identifiers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * {@link IndexBuilder#rebuildIvfflat}: a new IVFFlat index with {@code lists} from the current row count, built
+ * concurrently under a temporary name ({@code <name>_rebuild}) while the old one keeps serving, then swapped in within
+ * one transaction ({@code DROP INDEX} old, {@code ALTER INDEX ... RENAME} new, {@code COMMIT}). Other sessions see
+ * the old index until the commit and the new one after it, never neither; if the swap fails it rolls back, the old
+ * index stays as it was, and the new one is dropped.
+ */
+final class IvfflatRebuild {
+
+    private final DataSource dataSource;
+    private final IndexBuilder builder;
+
+    IvfflatRebuild(DataSource dataSource, IndexBuilder builder) {
+        this.dataSource = dataSource;
+        this.builder = builder;
+    }
+
+    IndexDefinition rebuild(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
+        if (index.method() != IndexMethod.IVFFLAT) {
+            throw new VectorValidationException(index.name() + " is an " + index.method() + " index; only IVFFlat lists need recomputing");
+        }
+        int lists;
+        IndexDefinition replacement;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            lists = IndexDefinition.recommendedLists(rowCount(c, index));
+            replacement = declaration(index, lists, IndexNames.joined(Identifiers.bareName(index.name()), "rebuild"), true);
+            clearLeftover(c, index, replacement);
+        }
+        builder.build(replacement, progress);
+        try (Connection c = dataSource.getConnection()) {
+            swap(c, index, replacement);
+        }
+        return declaration(index, lists, index.name(), false);
+    }
+
+    private static long rowCount(Connection c, IndexDefinition index) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Identifiers.qualifiedName("table", index.table()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static IndexDefinition declaration(IndexDefinition index, int lists, String name, boolean concurrently) {
+        IndexDefinition.Builder declaration = IndexDefinition.ivfflat(index.table(), index.expression(), index.metric())
+                .lists(lists).name(name);
+        index.where().ifPresent(declaration::where);
+        return concurrently ? declaration.concurrently().build() : declaration.build();
+    }
+
+    /**
+     * An invalid index under the temporary name is what an interrupted rebuild leaves: dropped. A valid one is not
+     * ours to drop.
+     */
+    private static void clearLeftover(Connection c, IndexDefinition index, IndexDefinition replacement) throws SQLException {
+        Boolean valid = InvalidIndexes.validity(c, IndexCatalog.indexName(replacement));
+        if (Boolean.TRUE.equals(valid)) {
+            throw new VectorValidationException("IVFFlat rebuild of " + index.name() + ": an index named "
+                    + replacement.name() + " already exists on " + index.table() + " and is valid; the rebuild builds its"
+                    + " new index under that name: drop or rename that index first");
+        }
+        if (valid != null) {
+            dropTemporary(c, replacement);
+        }
+    }
+
+    private static void swap(Connection c, IndexDefinition index, IndexDefinition replacement) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            // DROP INDEX without CONCURRENTLY, which cannot run in a transaction: it holds the table's ACCESS EXCLUSIVE
+            // lock from here to the commit, a moment (both are catalog changes)
+            s.execute("DROP INDEX IF EXISTS " + IndexCatalog.indexName(index));
+            s.execute("ALTER INDEX " + IndexCatalog.indexName(replacement) + " RENAME TO "
+                    + Identifiers.identifier("index", index.name()));
+            c.commit();
+        } catch (SQLException e) {
+            rollback(c, e);
+            SQLException failure = new SQLException("IVFFlat rebuild of " + index.name() + ": swapping in the new index"
+                    + " failed (" + e.getMessage() + "); the transaction was rolled back, so the old index " + index.name()
+                    + " stays in place as it was; the new index " + replacement.name() + " was dropped", e.getSQLState(), e);
+            try {
+                c.setAutoCommit(true);
+                dropTemporary(c, replacement);
+            } catch (SQLException dropFailed) {
+                failure = new SQLException("IVFFlat rebuild of " + index.name() + ": swapping in the new index failed ("
+                        + e.getMessage() + "); the transaction was rolled back, so the old index " + index.name()
+                        + " stays in place as it was; dropping the new index " + replacement.name() + " failed too ("
+                        + dropFailed.getMessage() + "): drop it yourself", e.getSQLState(), e);
+                failure.addSuppressed(dropFailed);
+            }
+            throw failure;
+        } finally {
+            if (!c.isClosed()) {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static void rollback(Connection c, SQLException failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed); // a broken connection: the server rolls back on its own
+        }
+    }
+
+    /** Plain DROP (not CONCURRENTLY): it also drops a partitioned index, which CONCURRENTLY cannot. */
+    private static void dropTemporary(Connection c, IndexDefinition replacement) throws SQLException {
+        IndexCatalog.execute(c, "DROP INDEX IF EXISTS " + IndexCatalog.indexName(replacement));
+    }
+}
