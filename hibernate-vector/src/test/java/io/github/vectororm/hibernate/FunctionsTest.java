@@ -96,24 +96,26 @@ class FunctionsTest {
         if (column.equals("s")) {
             probe = "'{1:1,2:0.5,3:-1}/3'::sparsevec";
         }
-        for (String function : List.of("l2_distance", "euclidean_distance", "negative_inner_product", "inner_product",
-                "cosine_distance", "l1_distance", "taxicab_distance")) {
-            Object probeValue = column.equals("s") ? io.github.vectororm.core.codec.SparsevecCodec.fromDense(PROBE) : PROBE;
-            List<Object[]> rows = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
-                    "select p.id, " + function + "(p." + column + ", :probe) from Point p where " + function + "(p."
-                            + column + ", :probe) < 100 order by " + function + "(p." + column + ", :probe), p.id", Object[].class)
-                    .setParameter("probe", column.equals("s") ? PROBE : probeValue).getResultList());
-            String sqlFunction = switch (function) {
-                case "euclidean_distance" -> "l2_distance";
-                case "taxicab_distance" -> "l1_distance";
-                case "negative_inner_product" -> "-inner_product";
-                default -> function;
-            };
-            List<double[]> expected = server("select id, " + sqlFunction + "(" + column + ", " + probe + ") d from points order by d, id");
-            assertThat(rows).as(function + " on " + column).hasSameSizeAs(expected);
-            for (int i = 0; i < rows.size(); i++) {
-                assertThat(((Number) rows.get(i)[0]).longValue()).as(function).isEqualTo((long) expected.get(i)[0]);
-                assertThat((Double) rows.get(i)[1]).as(function).isCloseTo(expected.get(i)[1], within(1e-9));
+        for (Metric metric : List.of(Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE, Metric.L1)) {
+            List<String> names = new java.util.ArrayList<>(metric.queryFunctionNames());
+            if (metric.functionNegates()) {
+                names.add(metric.functionName());
+            }
+            for (String function : names) {
+                Object probeValue = column.equals("s") ? io.github.vectororm.core.codec.SparsevecCodec.fromDense(PROBE) : PROBE;
+                List<Object[]> rows = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                        "select p.id, " + function + "(p." + column + ", :probe) from Point p where " + function + "(p."
+                                + column + ", :probe) < 100 order by " + function + "(p." + column + ", :probe), p.id", Object[].class)
+                        .setParameter("probe", column.equals("s") ? PROBE : probeValue).getResultList());
+                // the server's function; the bare-operator names carry the operator's sign
+                String sqlFunction = (metric.functionNegates() && !function.equals(metric.functionName()) ? "-" : "")
+                        + metric.functionName();
+                List<double[]> expected = server("select id, " + sqlFunction + "(" + column + ", " + probe + ") d from points order by d, id");
+                assertThat(rows).as(function + " on " + column).hasSameSizeAs(expected);
+                for (int i = 0; i < rows.size(); i++) {
+                    assertThat(((Number) rows.get(i)[0]).longValue()).as(function).isEqualTo((long) expected.get(i)[0]);
+                    assertThat((Double) rows.get(i)[1]).as(function).isCloseTo(expected.get(i)[1], within(1e-9));
+                }
             }
         }
     }
