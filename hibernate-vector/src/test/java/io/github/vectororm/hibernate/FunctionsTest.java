@@ -1,10 +1,13 @@
 package io.github.vectororm.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.pgvector.PGbit;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.codec.BitCodec;
 import io.github.vectororm.core.codec.VectorCodec;
 import io.github.vectororm.test.PgVectorDatabase;
@@ -149,6 +152,35 @@ class FunctionsTest {
         assertThat((float[]) row[4]).containsExactly(serverVector("select l2_normalize(v)::text from points where id = 2"));
         assertThat((float[]) row[5]).containsExactly(0.25f, 2);
         assertThat(BitCodec.format((PGbit) row[6])).isEqualTo("011");
+    }
+
+    /** The norm's SQL name is the argument type's (VectorType.normFunction()); bit has none, here as on the server. */
+    @Test
+    void vectorNormTakesItsSqlNameFromTheTypeAndRefusesBitLikeTheServer() throws SQLException {
+        for (String attribute : List.of("v", "h", "s")) {
+            VectorType type = switch (attribute) {
+                case "h" -> VectorType.HALFVEC;
+                case "s" -> VectorType.SPARSEVEC;
+                default -> VectorType.VECTOR;
+            };
+            List<Double> norms = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                    "select vector_norm(p." + attribute + ") from Point p order by p.id", Double.class).getResultList());
+            List<double[]> expected = server("select " + type.normFunction().orElseThrow() + "(" + attribute
+                    + ") from points order by id");
+            assertThat(norms).as(attribute).hasSameSizeAs(expected);
+            for (int i = 0; i < norms.size(); i++) {
+                assertThat(norms.get(i)).as(attribute).isCloseTo(expected.get(i)[0], within(1e-9));
+            }
+        }
+        assertThatThrownBy(() -> sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                "select vector_norm(p.b) from Point p", Double.class).getResultList()))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessage("vector_norm: bit has no norm in pgvector; types with one: vector (vector_norm),"
+                        + " halfvec (l2_norm), sparsevec (l2_norm)");
+        for (String function : List.of("vector_norm", "l2_norm")) {
+            assertThatThrownBy(() -> server("select " + function + "(b) from points")).as(function)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("does not exist");
+        }
     }
 
     @Test
