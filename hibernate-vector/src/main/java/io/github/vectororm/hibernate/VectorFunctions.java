@@ -3,25 +3,21 @@ package io.github.vectororm.hibernate;
 import io.github.vectororm.core.Metric;
 
 /**
- * The HQL/Criteria functions vector-orm registers for PostgreSQL. Each distance function renders the bare
- * pgvector operator, so {@code order by cosine_distance(e.embedding, :v)} with a limit can use an index.
+ * The HQL/Criteria functions vector-orm registers for PostgreSQL, named by {@link Metric}'s rows. Each distance
+ * function renders the bare pgvector operator, so {@code order by} one of them with a limit can use an index.
  *
- * <table>
- *   <caption>Distance functions</caption>
- *   <tr><th>HQL</th><th>SQL</th></tr>
- *   <tr><td>{@code l2_distance}, {@code euclidean_distance}</td><td>{@code (a <-> b)}</td></tr>
- *   <tr><td>{@code negative_inner_product}</td><td>{@code (a <#> b)}</td></tr>
- *   <tr><td>{@code inner_product}</td><td>{@code ((a <#> b) * -1)}: the positive product, no index</td></tr>
- *   <tr><td>{@code cosine_distance}</td><td>{@code (a <=> b)}</td></tr>
- *   <tr><td>{@code l1_distance}, {@code taxicab_distance}</td><td>{@code (a <+> b)}</td></tr>
- *   <tr><td>{@code hamming_distance}</td><td>{@code (a <~> b)}</td></tr>
- *   <tr><td>{@code jaccard_distance}</td><td>{@code (a <%> b)}</td></tr>
- * </table>
- * Also: {@code vector_dims(v)}, {@code vector_norm(v)} (rendered as {@code l2_norm} for halfvec and
- * sparsevec), {@code l2_normalize(v)}, {@code binary_quantize(v)}, {@code subvector(v, start, count)},
+ * <ul>
+ *   <li>every name in {@link Metric#queryFunctionNames()} renders {@code (a <op> b)} with the metric's
+ *       {@link Metric#operator()}: pgvector's function names ({@link Metric#functionName()}), the aliases Hibernate
+ *       ORM's hibernate-vector uses (the Euclidean and taxicab names) and {@code negative_inner_product};</li>
+ *   <li>a metric whose SQL function has the operator's opposite sign ({@link Metric#functionNegates()}: the inner
+ *       product) also registers that function's name, rendered {@code ((a <op> b) * -1)}: the positive value, which
+ *       no index serves.</li>
+ * </ul>
+ * Also: {@code vector_dims(v)}, {@code vector_norm(v)} (rendered with {@link io.github.vectororm.core.VectorType#normFunction()}
+ * of the argument's type), {@code l2_normalize(v)}, {@code binary_quantize(v)}, {@code subvector(v, start, count)},
  * and the aggregates {@code vector_avg(v)} and {@code vector_sum(v)}. The names Spring Data JPA's derived
- * vector queries emit ({@code euclidean_distance}, {@code taxicab_distance}, {@code negative_inner_product},
- * {@code cosine_distance}, {@code hamming_distance}) are among them.
+ * vector queries emit are among them. docs/hibernate.md lists every name.
  *
  * @since 0.1.0
  */
@@ -34,9 +30,9 @@ public final class VectorFunctions {
      * The HQL function that renders a metric's bare operator.
      *
      * @param metric the metric
-     * @return e.g. {@code cosine_distance}; {@code negative_inner_product} for {@link Metric#INNER_PRODUCT}
+     * @return {@link Metric#queryFunctionName()}, e.g. {@code negative_inner_product} for {@link Metric#INNER_PRODUCT}
      */
     public static String distanceFunction(Metric metric) {
-        return metric == Metric.INNER_PRODUCT ? "negative_inner_product" : metric.functionName();
+        return metric.queryFunctionName();
     }
 }

@@ -145,10 +145,8 @@ public final class VectorSearch<T> {
         Objects.requireNonNull(vector, "vector");
         try {
             VectorValues.toParameter(type, vector); // validates
-            int actual = VectorValues.dimensions(type, vector);
-            if (dimensions != null && actual != dimensions) {
-                throw new VectorValidationException("query vector has " + actual + " dimensions, the attribute is "
-                        + type.columnDefinition(dimensions));
+            if (dimensions != null) {
+                type.requireDimensions("query vector", VectorValues.dimensions(type, vector), "the attribute", dimensions);
             }
         } catch (VectorValidationException e) {
             throw e.withContext(path());

@@ -1,10 +1,13 @@
 package io.github.vectororm.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.pgvector.PGbit;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.codec.BitCodec;
 import io.github.vectororm.core.codec.VectorCodec;
 import io.github.vectororm.test.PgVectorDatabase;
@@ -96,24 +99,26 @@ class FunctionsTest {
         if (column.equals("s")) {
             probe = "'{1:1,2:0.5,3:-1}/3'::sparsevec";
         }
-        for (String function : List.of("l2_distance", "euclidean_distance", "negative_inner_product", "inner_product",
-                "cosine_distance", "l1_distance", "taxicab_distance")) {
-            Object probeValue = column.equals("s") ? io.github.vectororm.core.codec.SparsevecCodec.fromDense(PROBE) : PROBE;
-            List<Object[]> rows = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
-                    "select p.id, " + function + "(p." + column + ", :probe) from Point p where " + function + "(p."
-                            + column + ", :probe) < 100 order by " + function + "(p." + column + ", :probe), p.id", Object[].class)
-                    .setParameter("probe", column.equals("s") ? PROBE : probeValue).getResultList());
-            String sqlFunction = switch (function) {
-                case "euclidean_distance" -> "l2_distance";
-                case "taxicab_distance" -> "l1_distance";
-                case "negative_inner_product" -> "-inner_product";
-                default -> function;
-            };
-            List<double[]> expected = server("select id, " + sqlFunction + "(" + column + ", " + probe + ") d from points order by d, id");
-            assertThat(rows).as(function + " on " + column).hasSameSizeAs(expected);
-            for (int i = 0; i < rows.size(); i++) {
-                assertThat(((Number) rows.get(i)[0]).longValue()).as(function).isEqualTo((long) expected.get(i)[0]);
-                assertThat((Double) rows.get(i)[1]).as(function).isCloseTo(expected.get(i)[1], within(1e-9));
+        for (Metric metric : List.of(Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE, Metric.L1)) {
+            List<String> names = new java.util.ArrayList<>(metric.queryFunctionNames());
+            if (metric.functionNegates()) {
+                names.add(metric.functionName());
+            }
+            for (String function : names) {
+                Object probeValue = column.equals("s") ? io.github.vectororm.core.codec.SparsevecCodec.fromDense(PROBE) : PROBE;
+                List<Object[]> rows = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                        "select p.id, " + function + "(p." + column + ", :probe) from Point p where " + function + "(p."
+                                + column + ", :probe) < 100 order by " + function + "(p." + column + ", :probe), p.id", Object[].class)
+                        .setParameter("probe", column.equals("s") ? PROBE : probeValue).getResultList());
+                // the server's function; the bare-operator names carry the operator's sign
+                String sqlFunction = (metric.functionNegates() && !function.equals(metric.functionName()) ? "-" : "")
+                        + metric.functionName();
+                List<double[]> expected = server("select id, " + sqlFunction + "(" + column + ", " + probe + ") d from points order by d, id");
+                assertThat(rows).as(function + " on " + column).hasSameSizeAs(expected);
+                for (int i = 0; i < rows.size(); i++) {
+                    assertThat(((Number) rows.get(i)[0]).longValue()).as(function).isEqualTo((long) expected.get(i)[0]);
+                    assertThat((Double) rows.get(i)[1]).as(function).isCloseTo(expected.get(i)[1], within(1e-9));
+                }
             }
         }
     }
@@ -147,6 +152,35 @@ class FunctionsTest {
         assertThat((float[]) row[4]).containsExactly(serverVector("select l2_normalize(v)::text from points where id = 2"));
         assertThat((float[]) row[5]).containsExactly(0.25f, 2);
         assertThat(BitCodec.format((PGbit) row[6])).isEqualTo("011");
+    }
+
+    /** The norm's SQL name is the argument type's (VectorType.normFunction()); bit has none, here as on the server. */
+    @Test
+    void vectorNormTakesItsSqlNameFromTheTypeAndRefusesBitLikeTheServer() throws SQLException {
+        for (String attribute : List.of("v", "h", "s")) {
+            VectorType type = switch (attribute) {
+                case "h" -> VectorType.HALFVEC;
+                case "s" -> VectorType.SPARSEVEC;
+                default -> VectorType.VECTOR;
+            };
+            List<Double> norms = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                    "select vector_norm(p." + attribute + ") from Point p order by p.id", Double.class).getResultList());
+            List<double[]> expected = server("select " + type.normFunction().orElseThrow() + "(" + attribute
+                    + ") from points order by id");
+            assertThat(norms).as(attribute).hasSameSizeAs(expected);
+            for (int i = 0; i < norms.size(); i++) {
+                assertThat(norms.get(i)).as(attribute).isCloseTo(expected.get(i)[0], within(1e-9));
+            }
+        }
+        assertThatThrownBy(() -> sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+                "select vector_norm(p.b) from Point p", Double.class).getResultList()))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessage("vector_norm: bit has no norm in pgvector; types with one: vector (vector_norm),"
+                        + " halfvec (l2_norm), sparsevec (l2_norm)");
+        for (String function : List.of("vector_norm", "l2_norm")) {
+            assertThatThrownBy(() -> server("select " + function + "(b) from points")).as(function)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("does not exist");
+        }
     }
 
     @Test

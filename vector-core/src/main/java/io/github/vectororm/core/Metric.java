@@ -150,6 +150,79 @@ public enum Metric {
         }
     }
 
+    /**
+     * The function pgvector defines the operator by on a column type, as {@code pg_operator.oprcode} names it:
+     * {@code l2_distance} for {@code vector <-> vector}, {@code halfvec_negative_inner_product} for
+     * {@code halfvec <#> halfvec}. Equal to {@link #functionName()} except for {@link #INNER_PRODUCT}, whose
+     * operator function is the negative product, per type.
+     *
+     * @param type a column type the metric applies to
+     * @return the function's name
+     * @throws VectorValidationException if the metric does not apply to the type
+     * @since 0.1.0
+     */
+    public String operatorFunction(VectorType type) {
+        requireAppliesTo(type);
+        return this == INNER_PRODUCT ? type.sqlName() + "_negative_inner_product" : functionName;
+    }
+
+    /**
+     * Whether {@link #functionName()} returns the negation of the operator's value: {@code true} only for
+     * {@link #INNER_PRODUCT} ({@code inner_product(a, b) = -(a <#> b)}). A function form that negates orders
+     * the other way round and no index serves it.
+     *
+     * @return whether the function negates the operator
+     * @since 0.1.0
+     */
+    public boolean functionNegates() {
+        return this == INNER_PRODUCT;
+    }
+
+    /**
+     * The query-language name (HQL, and what Spring Data JPA's derived vector queries emit) of a function rendering
+     * this metric's bare operator: {@link #functionName()}, but {@code negative_inner_product} for
+     * {@link #INNER_PRODUCT}, whose SQL function has the opposite sign.
+     *
+     * @return the primary name
+     * @since 0.1.0
+     */
+    public String queryFunctionName() {
+        return functionNegates() ? "negative_" + functionName : functionName;
+    }
+
+    /**
+     * Every query-language name rendering this metric's bare operator: {@link #queryFunctionName()} first, then
+     * the aliases Hibernate ORM's hibernate-vector and Spring Data JPA use ({@code euclidean_distance} for
+     * {@link #L2}, {@code taxicab_distance} for {@link #L1}).
+     *
+     * @return the names, none of them {@link #functionName()} when {@link #functionNegates()}
+     * @since 0.1.0
+     */
+    public List<String> queryFunctionNames() {
+        return switch (this) {
+            case L2 -> List.of(queryFunctionName(), "euclidean_distance");
+            case L1 -> List.of(queryFunctionName(), "taxicab_distance");
+            default -> List.of(queryFunctionName());
+        };
+    }
+
+    /**
+     * The name of Spring Data's {@code ScoringFunction} for this metric's distance, as its
+     * {@code VectorScoringFunctions} constants spell it ({@code EUCLIDEAN}, {@code COSINE}, {@code DOT_PRODUCT},
+     * {@code TAXICAB}, {@code HAMMING}); {@code JACCARD}, which Spring Data does not name, for {@link #JACCARD}.
+     *
+     * @return the name
+     * @since 0.1.0
+     */
+    public String scoringFunctionName() {
+        return switch (this) {
+            case L2 -> "EUCLIDEAN";
+            case INNER_PRODUCT -> "DOT_PRODUCT";
+            case L1 -> "TAXICAB";
+            default -> name();
+        };
+    }
+
     /** {@return the pgvector feature (and so the minimum version) this metric needs, if any} */
     public Optional<PgVectorFeature> requiredFeature() {
         return Optional.ofNullable(feature);

@@ -92,6 +92,25 @@ public enum VectorType {
     }
 
     /**
+     * Checks a value's dimension count (bit length for {@link #BIT}) against the one its column declares: the one
+     * rule, and message, every adapter applies before a value reaches the server, which refuses a mismatch for a
+     * typed column ({@code expected 3 dimensions, not 2}).
+     *
+     * @param subject what holds the value, e.g. {@code query vector} or {@code Item.embedding}
+     * @param actual the value's dimension count
+     * @param target what declares the dimensions, e.g. {@code column items.embedding}
+     * @param declared the declared dimension count
+     * @throws VectorValidationException "{@code <subject> has 2 dimensions, <target> is vector(3)}" if they differ
+     * @since 0.1.0
+     */
+    public void requireDimensions(String subject, int actual, String target, int declared) {
+        if (actual != declared) {
+            throw new VectorValidationException(subject + " has " + actual + (this == BIT ? " bits" : " dimensions") + ", "
+                    + target + " is " + columnDefinition(declared));
+        }
+    }
+
+    /**
      * Finds a type by its SQL name, ignoring case and a dimension suffix ({@code vector(3)} gives VECTOR).
      *
      * @param sqlType the SQL type name

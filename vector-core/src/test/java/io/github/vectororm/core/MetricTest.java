@@ -34,7 +34,7 @@ class MetricTest {
                 double client = metric.distance(a, b);
                 double[] server = serverDistances(db, metric, type, a, b);
                 assertThat(server[0]).as("%s %s operator", metric, type).isCloseTo(client, within(1e-5 * Math.max(1, Math.abs(client))));
-                double function = metric == Metric.INNER_PRODUCT ? -server[1] : server[1];
+                double function = metric.functionNegates() ? -server[1] : server[1];
                 assertThat(function).as("%s %s function", metric, type).isCloseTo(server[0], within(1e-9 * Math.max(1, Math.abs(client))));
             }
         }
@@ -88,6 +88,62 @@ class MetricTest {
         assertThatThrownBy(() -> Metric.JACCARD.requireAppliesTo(VectorType.VECTOR))
                 .hasMessage("JACCARD (<%>) does not apply to vector; metrics for vector: L2 <->, INNER_PRODUCT <#>, COSINE <=>, L1 <+>");
         assertThatThrownBy(() -> Metric.L2.distance(new float[2], new float[3])).hasMessageContaining("different vector dimensions 2 and 3");
+    }
+
+    /** Each metric's operator function, per column type, is the one the server's catalog defines the operator by. */
+    @Test
+    void operatorFunctionsAreTheServersOperatorDefinitions(TestDatabase db) throws SQLException {
+        int checked = 0;
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("select p.proname from pg_operator o join pg_proc p on p.oid = o.oprcode"
+                        + " where o.oprname = ? and o.oprleft = ?::regtype and o.oprright = ?::regtype")) {
+            for (Metric metric : Metric.values()) {
+                for (VectorType type : VectorType.values()) {
+                    if (!metric.appliesTo(type)) {
+                        assertThatThrownBy(() -> metric.operatorFunction(type)).isInstanceOf(VectorValidationException.class);
+                        continue;
+                    }
+                    ps.setString(1, metric.operator());
+                    ps.setString(2, type.sqlName());
+                    ps.setString(3, type.sqlName());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as("%s on %s", metric, type).isTrue();
+                        assertThat(metric.operatorFunction(type)).as("%s on %s", metric, type).isEqualTo(rs.getString(1));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(14);
+    }
+
+    /** The function a name in queryFunctionNames() stands for is the operator; the one of functionName() may negate it. */
+    @Test
+    void functionSignsAgreeWithTheServer(TestDatabase db) throws SQLException {
+        float[] a = {1, 2, 3};
+        float[] b = {-1, 0.5f, 2};
+        for (Metric metric : new Metric[] {Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE, Metric.L1}) {
+            double[] server = serverDistances(db, metric, VectorType.VECTOR, a, b);
+            assertThat(server[1]).as("%s", metric).isEqualTo(metric.functionNegates() ? -server[0] : server[0]);
+        }
+        assertThat(Metric.values()).filteredOn(Metric::functionNegates).containsExactly(Metric.INNER_PRODUCT);
+    }
+
+    @Test
+    void queryFunctionNamesAreUniqueAndIncludeSpringDataJpasNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Metric metric : Metric.values()) {
+            assertThat(metric.queryFunctionNames()).first().isEqualTo(metric.queryFunctionName());
+            for (String name : metric.queryFunctionNames()) {
+                assertThat(names.add(name)).as(name).isTrue();
+            }
+            assertThat(metric.queryFunctionNames().contains(metric.functionName())).isNotEqualTo(metric.functionNegates());
+        }
+        // what Spring Data JPA's JpaQueryCreator emits for derived ...Near queries
+        assertThat(names).contains("cosine_distance", "euclidean_distance", "taxicab_distance", "hamming_distance",
+                "negative_inner_product");
+        assertThat(Metric.INNER_PRODUCT.scoringFunctionName()).isEqualTo("DOT_PRODUCT");
+        assertThat(Metric.L2.scoringFunctionName()).isEqualTo("EUCLIDEAN");
     }
 
     private static double[] serverDistances(TestDatabase db, Metric metric, VectorType type, float[] a, float[] b)

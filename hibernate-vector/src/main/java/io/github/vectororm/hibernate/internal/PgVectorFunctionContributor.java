@@ -35,11 +35,14 @@ public final class PgVectorFunctionContributor implements FunctionContributor {
         BasicType<Double> doubleType = types.getBasicTypeRegistry().resolve(StandardBasicTypes.DOUBLE);
 
         for (Metric metric : Metric.values()) {
-            distance(registry, VectorFunctions.distanceFunction(metric), "(?1" + metric.operator() + "?2)", doubleType);
+            String bareOperator = "(?1" + metric.operator() + "?2)";
+            for (String name : metric.queryFunctionNames()) {
+                distance(registry, name, bareOperator, doubleType);
+            }
+            if (metric.functionNegates()) { // the SQL function's own sign, e.g. the positive inner product
+                distance(registry, metric.functionName(), "(" + bareOperator + "*-1)", doubleType);
+            }
         }
-        distance(registry, "euclidean_distance", "(?1<->?2)", doubleType);
-        distance(registry, "taxicab_distance", "(?1<+>?2)", doubleType);
-        distance(registry, "inner_product", "((?1<#>?2)*-1)", doubleType);
 
         registry.patternDescriptorBuilder("vector_dims", "vector_dims(?1)").setExactArgumentCount(1)
                 .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)

@@ -11,7 +11,7 @@ import org.hibernate.type.BindingContext;
  * Checks the argument count of a function over two vectors and marks a parameter among the arguments as taking
  * one value. Hibernate's HQL parser lets a parameter that is a function's last argument take a list (for varargs
  * functions), and never caches the SQL plan of a query with such a parameter: without this,
- * {@code cosine_distance(e.embedding, :probe)}, the form Spring Data JPA's derived {@code ...Near} queries use,
+ * {@code <distance function>(e.embedding, :probe)}, the form Spring Data JPA's derived {@code ...Near} queries use,
  * would be translated anew on every execution. A vector argument is one value, never a list.
  */
 final class VectorArgumentsValidator implements ArgumentsValidator {

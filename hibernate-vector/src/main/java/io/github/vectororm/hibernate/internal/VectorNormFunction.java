@@ -1,5 +1,8 @@
 package io.github.vectororm.hibernate.internal;
 
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.metamodel.model.domain.ReturnableType;
 import org.hibernate.query.sqm.function.AbstractSqmSelfRenderingFunctionDescriptor;
@@ -9,10 +12,14 @@ import org.hibernate.sql.ast.SqlAstTranslator;
 import org.hibernate.sql.ast.spi.SqlAppender;
 import org.hibernate.sql.ast.tree.SqlAstNode;
 import org.hibernate.sql.ast.tree.expression.Expression;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.spi.TypeConfiguration;
 
-/** {@code vector_norm(v)}: pgvector names the norm {@code vector_norm} for vector but {@code l2_norm} for halfvec and sparsevec. */
+/**
+ * {@code vector_norm(v)}: pgvector names the norm by column type ({@link VectorType#normFunction()}: {@code vector_norm}
+ * for vector, {@code l2_norm} for halfvec and sparsevec), so the SQL name is the argument's type's; a type without a
+ * norm (bit) is refused before the database.
+ */
 final class VectorNormFunction extends AbstractSqmSelfRenderingFunctionDescriptor {
 
     VectorNormFunction(TypeConfiguration configuration) {
@@ -25,9 +32,24 @@ final class VectorNormFunction extends AbstractSqmSelfRenderingFunctionDescripto
     public void render(SqlAppender appender, List<? extends SqlAstNode> arguments, ReturnableType<?> returnType,
             SqlAstTranslator<?> walker) {
         Expression vector = (Expression) arguments.get(0);
-        int code = vector.getExpressionType().getSingleJdbcMapping().getJdbcType().getDefaultSqlTypeCode();
-        appender.append(code == SqlTypes.VECTOR_FLOAT16 || code == SqlTypes.SPARSE_VECTOR_FLOAT32 ? "l2_norm(" : "vector_norm(");
+        appender.append(normFunction(vector.getExpressionType().getSingleJdbcMapping().getJdbcType()));
+        appender.append('(');
         vector.accept(walker);
         appender.append(')');
+    }
+
+    private static String normFunction(JdbcType jdbcType) {
+        if (!(jdbcType instanceof PgVectorJdbcType pgvector)) {
+            throw new VectorValidationException("vector_norm applies to a pgvector value, not " + jdbcType.getFriendlyName());
+        }
+        VectorType type = pgvector.vectorType();
+        return type.normFunction().orElseThrow(() -> {
+            List<String> withNorm = new ArrayList<>();
+            for (VectorType t : VectorType.values()) {
+                t.normFunction().ifPresent(f -> withNorm.add(t.sqlName() + " (" + f + ")"));
+            }
+            return new VectorValidationException("vector_norm: " + type.sqlName() + " has no norm in pgvector; types with one: "
+                    + String.join(", ", withNorm));
+        });
     }
 }

@@ -99,11 +99,10 @@ public final class VectorValueValidator implements PreInsertEventListener, PreUp
             throw e.withContext(path);
         }
         Integer declared = basic.getArrayLength();
-        if (declared != null && declared != actual) {
+        if (declared != null) {
             String table = basic.getContainingTableExpression();
-            throw new VectorValidationException(path + " has " + actual + (type == VectorType.BIT ? " bits" : " dimensions")
-                    + ", column " + table.substring(table.lastIndexOf('.') + 1) + "." + basic.getSelectionExpression()
-                    + " is " + type.columnDefinition(declared));
+            type.requireDimensions(path, actual, "column " + table.substring(table.lastIndexOf('.') + 1) + "."
+                    + basic.getSelectionExpression(), declared);
         }
     }
 }

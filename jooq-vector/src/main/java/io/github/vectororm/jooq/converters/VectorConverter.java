@@ -77,11 +77,7 @@ public final class VectorConverter<U> implements Converter<Object, U> {
         }
         var parameter = VectorValues.toParameter(vectorType, userObject);
         if (dimensions != 0) {
-            int actual = VectorDimensions.of(parameter);
-            if (actual != dimensions) {
-                throw new VectorValidationException("value has " + actual + " dimensions, the column is "
-                        + vectorType.columnDefinition(dimensions));
-            }
+            vectorType.requireDimensions("value", VectorDimensions.of(parameter), "the column", dimensions);
         }
         return parameter;
     }

@@ -4,11 +4,14 @@ import io.github.vectororm.core.Metric;
 import org.springframework.data.domain.ScoringFunction;
 import org.springframework.data.domain.VectorScoringFunctions;
 
-/** The Spring Data {@link ScoringFunction} of each pgvector metric. */
+/**
+ * The Spring Data {@link ScoringFunction} of each pgvector metric, found by {@link Metric#scoringFunctionName()}:
+ * Spring Data's own constant where {@link VectorScoringFunctions} has one, else a function of that name.
+ */
 public final class Scoring {
 
     /** Jaccard distance, which Spring Data's {@link VectorScoringFunctions} does not name. */
-    public static final ScoringFunction JACCARD = () -> "JACCARD";
+    public static final ScoringFunction JACCARD = named(Metric.JACCARD.scoringFunctionName());
 
     private Scoring() {
     }
@@ -18,13 +21,16 @@ public final class Scoring {
      * @return the scoring function whose distance the metric's operator computes
      */
     public static ScoringFunction of(Metric metric) {
-        return switch (metric) {
-            case L2 -> VectorScoringFunctions.EUCLIDEAN;
-            case COSINE -> VectorScoringFunctions.COSINE;
-            case INNER_PRODUCT -> VectorScoringFunctions.DOT_PRODUCT;
-            case L1 -> VectorScoringFunctions.TAXICAB;
-            case HAMMING -> VectorScoringFunctions.HAMMING;
-            case JACCARD -> JACCARD;
-        };
+        String name = metric.scoringFunctionName();
+        for (VectorScoringFunctions function : VectorScoringFunctions.values()) {
+            if (function.name().equals(name)) {
+                return function;
+            }
+        }
+        return name.equals(JACCARD.getName()) ? JACCARD : named(name);
+    }
+
+    private static ScoringFunction named(String name) {
+        return () -> name;
     }
 }

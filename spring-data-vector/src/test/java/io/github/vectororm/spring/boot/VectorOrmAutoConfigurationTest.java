@@ -17,21 +17,28 @@ import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGResultSetMetaData;
 import org.postgresql.core.BaseConnection;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** The auto-configuration against real databases: extension, binary transfer, property and version checks. */
 @PgVectorDatabase
+@ExtendWith(OutputCaptureExtension.class)
 class VectorOrmAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -66,6 +73,72 @@ class VectorOrmAutoConfigurationTest {
                 "spring.datasource.hikari.data-source-properties.prepareThreshold=-1").run(context ->
                         assertThat(formatOfAVectorResult(context.getBean(DataSource.class)))
                                 .as("text without the registration").containsExactly(false, 0));
+    }
+
+    /** A Hikari pool behind Spring's proxies, or any wrapper that says so, gets the binary set-up like a bare one. */
+    @Test
+    void aHikariPoolBehindAProxyIsUnwrappedAndTravelsInBinary(TestDatabase db, CapturedOutput output) {
+        List<java.util.function.Function<HikariDataSource, DataSource>> proxies = List.of(
+                TransactionAwareDataSourceProxy::new, LazyConnectionDataSourceProxy::new, DelegatingDataSource::new,
+                VectorOrmAutoConfigurationTest::wrapperOnly);
+        for (var proxy : proxies) {
+            HikariDataSource pool = new HikariDataSource(); // not started until its first connection
+            pool.setJdbcUrl(db.jdbcUrl());
+            pool.addDataSourceProperty("prepareThreshold", "-1");
+            DataSource dataSource = proxy.apply(pool);
+            runner.withBean(DataSource.class, () -> dataSource).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(pool.getDataSourceProperties()).as(dataSource.toString())
+                        .containsAllEntriesOf(PgVectorTypes.connectionProperties());
+                assertThat(formatOfAVectorResult(context.getBean(DataSource.class)))
+                        .as(dataSource + ": binary send and receive").containsExactly(true, 1);
+            });
+            pool.close();
+        }
+        assertThat(output.getAll()).doesNotContain("did not set up binary transfer");
+    }
+
+    /** Where the set-up cannot be done, the startup says what was not done and how to do it. */
+    @Test
+    void withoutHikariOrWithAStartedPoolTheStartupWarnsWhatWasNotDone(TestDatabase db, CapturedOutput output) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.addDataSourceProperty("prepareThreshold", "-1");
+        try (HikariDataSource started = new HikariDataSource(config)) { // this constructor starts the pool
+            // without the extension step, which registers the types on the one connection it uses
+            runner.withPropertyValues("vectororm.create-extension=false")
+                    .withBean(DataSource.class, () -> new TransactionAwareDataSourceProxy(started)).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(started.getDataSourceProperties()).doesNotContainKeys("datatype.vector");
+                assertThat(formatOfAVectorResult(context.getBean(DataSource.class))).as("text").containsExactly(false, 0);
+            });
+        }
+        assertThat(output.getAll()).contains("vector-orm did not set up binary transfer of pgvector values for DataSource"
+                + " dataSource: its Hikari pool").contains("had already started")
+                .contains("spring.datasource.hikari.data-source-properties");
+        org.postgresql.ds.PGSimpleDataSource plain = new org.postgresql.ds.PGSimpleDataSource();
+        plain.setUrl(db.jdbcUrl());
+        runner.withBean(DataSource.class, () -> plain).run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getAll()).contains("for DataSource dataSource: it is not a Hikari pool, nor a proxy whose"
+                + " isWrapperFor(HikariDataSource.class) is true").contains("datatype.vector=");
+    }
+
+    /** A wrapper of no Spring type that only answers isWrapperFor/unwrap, as tracing libraries' proxies do. */
+    private static DataSource wrapperOnly(DataSource target) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("isWrapperFor")) {
+                        return ((Class<?>) args[0]).isInstance(target) || target.isWrapperFor((Class<?>) args[0]);
+                    }
+                    if (method.getName().equals("unwrap")) {
+                        return ((Class<?>) args[0]).isInstance(target) ? target : target.unwrap((Class<?>) args[0]);
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -250,6 +250,19 @@ class SpringDataVectorTest {
         SearchResult<Doc> first = results.getContent().get(0);
         assertThat(first.getScore().getFunction()).isEqualTo(VectorScoringFunctions.COSINE);
         assertThat(first.getScore().getValue()).isCloseTo(raw.get(0).distance(), within(1e-6));
+        // each metric's score carries Spring Data's own scoring function of that distance
+        record Case(Metric metric, ScoringFunction function) {
+        }
+        for (Case c : List.of(new Case(Metric.L2, VectorScoringFunctions.EUCLIDEAN),
+                new Case(Metric.INNER_PRODUCT, VectorScoringFunctions.DOT_PRODUCT),
+                new Case(Metric.L1, VectorScoringFunctions.TAXICAB))) {
+            SearchResult<Doc> nearest = docs.searchNearest("embedding", c.metric(), probe,
+                    PredicateSpecification.unrestricted(), Limit.of(1)).getContent().get(0);
+            assertThat(nearest.getScore().getFunction()).as(c.metric().name()).isEqualTo(c.function());
+            assertThat(nearest.getScore().getValue()).isCloseTo(raw(c.metric().operator(), probe, "true", 1).get(0).distance(),
+                    within(1e-6));
+        }
+        assertThat(io.github.vectororm.spring.internal.Scoring.of(Metric.JACCARD).getName()).isEqualTo("JACCARD");
     }
 
     @Test

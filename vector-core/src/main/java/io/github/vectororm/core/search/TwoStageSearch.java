@@ -119,11 +119,7 @@ public final class TwoStageSearch {
             throw new VectorValidationException("k must be 1 to the shortlist size " + shortlistSize + ", not " + k);
         }
         Object parameter = VectorValues.toParameter(type, probe);
-        int actual = VectorValues.dimensions(type, probe);
-        if (actual != dimensions) {
-            throw new VectorValidationException("query vector has " + actual + " dimensions, column " + column + " is "
-                    + type.columnDefinition(dimensions));
-        }
+        type.requireDimensions("query vector", VectorValues.dimensions(type, probe), "column " + column, dimensions);
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT s.").append(idColumn).append(" AS id, s.").append(column)
                 .append(' ').append(rerankMetric.operator()).append(" ? AS distance FROM (SELECT ").append(idColumn)
