@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param sql the statement, verbatim, with literals: the oracle runs it as is
  * @param call the function, operator or cast
  * @param target for {@link Call#CAST}: the type cast to, e.g. {@code halfvec}; otherwise {@code null}
- * @param typmod for {@link Call#CAST}: the dimensions in the target type, 0 for none
+ * @param typmod for {@link Call#CAST}: the dimensions in the target type ({@code vector(3)}), -1 for none
  * @param args the arguments, in order
  * @param expected the server's answer
  * @since 0.1.0
@@ -69,7 +69,7 @@ public record PgVectorCase(String source, String sql, Call call, String target, 
 
     /** {@return the cast's target type with its dimensions if any, e.g. {@code halfvec(3)}} */
     public String targetSql() {
-        return typmod == 0 ? target : target + "(" + typmod + ")";
+        return typmod < 0 ? target : target + "(" + typmod + ")";
     }
 
     /**
