@@ -235,9 +235,12 @@ public enum Metric {
      * @param a a dense vector
      * @param b a dense vector of the same dimension
      * @return the operator's value (negative inner product for {@link #INNER_PRODUCT})
-     * @throws VectorValidationException for bit metrics or mismatched dimensions
+     * @throws VectorValidationException for bit metrics, mismatched dimensions, or a value no vector type holds
+     *     (no element, NaN, infinity), as the server refuses it
      */
     public double distance(float[] a, float[] b) {
+        requireHoldable(a);
+        requireHoldable(b);
         if (a.length != b.length) {
             throw new VectorValidationException("different vector dimensions " + a.length + " and " + b.length);
         }
@@ -277,6 +280,19 @@ public enum Metric {
                 return sum;
             }
             default -> throw new VectorValidationException(name() + " is a bit-vector metric; pass boolean[] values");
+        }
+    }
+
+    /** pgvector's vector types hold at least one element and finite values only. */
+    private static void requireHoldable(float[] v) {
+        if (v.length == 0) {
+            throw new VectorValidationException("a vector must have at least 1 dimension");
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new VectorValidationException("vector element [" + i + "] is " + v[i]
+                        + "; pgvector accepts finite values only");
+            }
         }
     }
 

@@ -55,8 +55,13 @@ public final class VectorValueValidator implements PreInsertEventListener, PreUp
                             + ": @Normalized applies to vector and halfvec attributes, not " + type.sqlName());
                 }
                 Object value = state[position];
-                float[] unit = VectorValues.l2Normalize(VectorValues.fromResult(type, jdbcType.javaValue(
-                        basic.getJdbcMapping().getJavaTypeDescriptor(), value, null), float[].class));
+                float[] unit;
+                try { // rounds like the server's l2_normalize for the column's type (halfvec: half precision)
+                    unit = VectorValues.l2Normalize(type, VectorValues.fromResult(type, jdbcType.javaValue(
+                            basic.getJdbcMapping().getJavaTypeDescriptor(), value, null), float[].class));
+                } catch (VectorValidationException e) {
+                    throw e.withContext(persister.getJpaEntityName() + "." + attribute.getAttributeName());
+                }
                 @SuppressWarnings("unchecked")
                 Class<Object> javaClass = (Class<Object>) basic.getJdbcMapping().getJavaTypeDescriptor().getJavaTypeClass();
                 Object normalized = VectorValues.supports(type, javaClass) ? VectorValues.fromResult(type, unit, javaClass)

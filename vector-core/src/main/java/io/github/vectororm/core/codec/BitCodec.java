@@ -25,7 +25,8 @@ public final class BitCodec {
     /**
      * Builds a bit vector from booleans.
      *
-     * @param bits the bits, at least one
+     * @param bits the bits; none is an empty bit string, which {@code varbit} holds and pgvector's
+     *     {@code hamming_distance} and {@code jaccard_distance} accept (0 and 1)
      * @return a new {@link PGbit}
      */
     public static PGbit of(boolean[] bits) {
@@ -34,9 +35,10 @@ public final class BitCodec {
         return new PGbit(bits);
     }
 
+    /** The server's bit string input accepts 0 to VARBITMAXLEN bits; only a {@code bit(n)} column needs n >= 1. */
     private static void checkLength(int length) {
-        if (length < 1 || length > MAX_LENGTH) {
-            throw new VectorValidationException("bit vector has " + length + " bits; expected 1 to " + MAX_LENGTH);
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new VectorValidationException("bit vector has " + length + " bits; expected 0 to " + MAX_LENGTH);
         }
     }
 

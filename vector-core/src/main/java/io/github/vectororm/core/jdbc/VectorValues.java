@@ -155,25 +155,52 @@ public final class VectorValues {
     }
 
     /**
-     * Scales a vector to unit Euclidean length, as pgvector's {@code l2_normalize} does; a zero vector is
-     * returned unchanged (as a copy).
+     * Scales a {@code vector} to unit Euclidean length, as pgvector's {@code l2_normalize} does; a zero vector is
+     * returned unchanged (as a copy). The same as {@code l2Normalize(VectorType.VECTOR, vector)}.
      *
      * @param vector the elements
      * @return a new, normalized array
+     * @throws VectorValidationException for a value no {@code vector} can hold (no element, NaN, infinity)
      */
     public static float[] l2Normalize(float[] vector) {
+        return l2Normalize(VectorType.VECTOR, vector);
+    }
+
+    /**
+     * Scales a value of a dense type to unit Euclidean length exactly as the server's {@code l2_normalize} for that
+     * type: for {@code halfvec} the elements are first rounded to half precision (what the column holds), the norm
+     * is taken in double precision and each quotient is rounded to half precision again; a zero vector is returned
+     * unchanged (as a copy).
+     *
+     * @param type {@link VectorType#VECTOR} or {@link VectorType#HALFVEC}
+     * @param vector the elements
+     * @return a new, normalized array
+     * @throws VectorValidationException for a value the type cannot hold (no element, too many, NaN, infinity, a
+     *     halfvec element beyond its range), or a type without dense elements
+     */
+    public static float[] l2Normalize(VectorType type, float[] vector) {
+        Objects.requireNonNull(vector, type.sqlName());
+        float[] held = switch (type) {
+            case VECTOR -> {
+                VectorCodec.validate(vector);
+                yield vector;
+            }
+            case HALFVEC -> HalfvecCodec.round(vector);
+            default -> throw new VectorValidationException("l2_normalize of " + type.sqlName()
+                    + " takes a sparse or bit value, not float[]; normalize vector or halfvec values");
+        };
         double sum = 0;
-        for (float value : vector) {
+        for (float value : held) {
             sum += (double) value * value;
         }
-        float[] unit = vector.clone();
+        float[] unit = held.clone();
         if (sum > 0) {
             double norm = Math.sqrt(sum);
             for (int i = 0; i < unit.length; i++) {
-                unit[i] = (float) (vector[i] / norm);
+                unit[i] = (float) (held[i] / norm);
             }
         }
-        return unit;
+        return type == VectorType.HALFVEC ? HalfvecCodec.round(unit) : unit;
     }
 
     /**

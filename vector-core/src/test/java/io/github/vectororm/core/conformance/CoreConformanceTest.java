@@ -1,0 +1,188 @@
+package io.github.vectororm.core.conformance;
+
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.codec.BitCodec;
+import io.github.vectororm.core.codec.HalfvecCodec;
+import io.github.vectororm.core.codec.SparsevecCodec;
+import io.github.vectororm.core.codec.VectorCodec;
+import io.github.vectororm.core.internal.SubvectorRule;
+import io.github.vectororm.core.jdbc.PgVectorTypes;
+import io.github.vectororm.core.jdbc.VectorValues;
+import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TestDatabase;
+import io.github.vectororm.test.conformance.Arg;
+import io.github.vectororm.test.conformance.Call;
+import io.github.vectororm.test.conformance.Differential;
+import io.github.vectororm.test.conformance.NotApplicable;
+import io.github.vectororm.test.conformance.PgVectorCase;
+import io.github.vectororm.test.conformance.PgVectorDeviations;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * pgvector's own expectations against vector-core: the client-side computations (Metric.distance,
+ * VectorValues.l2Normalize, the subvector rule, the codecs' text and binary forms) and plain JDBC with values
+ * bound through VectorValues, in text and in binary transfer.
+ */
+@PgVectorDatabase
+class CoreConformanceTest {
+
+    private final Differential differential = new Differential(VectorValidationException.class, PgVectorDeviations.ALL);
+
+    @Test
+    void clientComputationsAgreeWithTheServer() {
+        Differential.Report report = differential.run("core client", CoreConformanceTest::client);
+        System.out.println(report.summary());
+        report.assertAgrees(150);
+    }
+
+    @Test
+    void textCodecsAgreeWithTheServer() {
+        Differential.Report report = differential.run("core text codec", c -> codec(c, false));
+        System.out.println(report.summary());
+        report.assertAgrees(100);
+    }
+
+    @Test
+    void binaryCodecsAgreeWithTheServer() {
+        Differential.Report report = differential.run("core binary codec", c -> codec(c, true));
+        System.out.println(report.summary());
+        report.assertAgrees(100);
+    }
+
+    @Test
+    void boundJdbcValuesAgreeWithTheServer(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            Differential.Report report = differential.run("core jdbc text", c -> jdbc(connection, c));
+            System.out.println(report.summary());
+            report.assertAgrees(300);
+        }
+    }
+
+    @Test
+    void boundJdbcValuesInBinaryAgreeWithTheServer(TestDatabase db) throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                PgVectorTypes.withBinaryTransfer(db.jdbcUrl("prepareThreshold", "-1")))) {
+            PgVectorTypes.registerBit(connection);
+            Differential.Report report = differential.run("core jdbc binary", c -> jdbc(connection, c));
+            System.out.println(report.summary());
+            report.assertAgrees(300);
+        }
+    }
+
+    static VectorType type(Arg.Kind kind) {
+        return VectorType.valueOf(kind.name());
+    }
+
+    /** The Java value a user holds for an argument of a vector type. */
+    static Object javaValue(Arg arg) {
+        return switch (arg.kind()) {
+            case VECTOR, HALFVEC, REALS -> arg.floats();
+            case DOUBLES -> arg.doubles();
+            case SPARSEVEC -> arg.sparse();
+            case BIT -> arg.bits();
+            case INTEGER -> arg.integer();
+            case TEXT -> arg.text();
+        };
+    }
+
+    private static Object jdbc(Connection connection, PgVectorCase c) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(c.boundSql())) {
+            for (int i = 0; i < c.args().size(); i++) {
+                Arg arg = c.args().get(i);
+                if (arg.kind() == Arg.Kind.INTEGER) {
+                    statement.setInt(i + 1, arg.integer());
+                } else {
+                    VectorType type = arg.kind() == Arg.Kind.TEXT || arg.kind() == Arg.Kind.REALS
+                            || arg.kind() == Arg.Kind.DOUBLES ? VectorType.fromSqlName(c.target()).orElseThrow() : type(arg.kind());
+                    statement.setObject(i + 1, VectorValues.toParameter(type, javaValue(arg)));
+                }
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getObject(1);
+            }
+        }
+    }
+
+    private static Object client(PgVectorCase c) {
+        if (c.call().isDistance()) {
+            Metric metric = Metric.valueOf(c.call().metric());
+            double distance = c.first().kind() == Arg.Kind.BIT
+                    ? metric.distance(c.first().bits(), c.second().bits())
+                    : metric.distance(held(c.first()), held(c.second()));
+            // the function inner_product is the positive inner product; Metric gives the operator's value
+            return c.call() == Call.INNER_PRODUCT ? -distance : distance;
+        }
+        return switch (c.call()) {
+            case L2_NORMALIZE -> {
+                if (c.first().kind() == Arg.Kind.SPARSEVEC) {
+                    throw new NotApplicable("vector-core normalizes dense values only");
+                }
+                yield VectorValues.l2Normalize(type(c.first().kind()), c.first().kind() == Arg.Kind.HALFVEC
+                        ? c.first().floats() : held(c.first()));
+            }
+            case SUBVECTOR -> {
+                float[] v = held(c.first());
+                int start = c.args().get(1).integer();
+                int count = c.args().get(2).integer();
+                int dimensions = SubvectorRule.resultDimensions("v", v.length, start, count);
+                int from = Math.max(start, 1) - 1;
+                yield Arrays.copyOfRange(v, from, from + dimensions);
+            }
+            case CAST -> {
+                if (c.typmod() >= 0) {
+                    throw new NotApplicable("type modifiers are column declarations, checked by the adapters' mappings");
+                }
+                if (c.first().kind() == Arg.Kind.TEXT) {
+                    throw new NotApplicable("text input is the codecs' mode");
+                }
+                Object value = c.first().kind() == Arg.Kind.HALFVEC ? held(c.first()) : javaValue(c.first());
+                VectorType target = VectorType.fromSqlName(c.target()).orElseThrow();
+                if (value instanceof com.pgvector.PGsparsevec sparse) {
+                    SparsevecCodec.validate(sparse);
+                    value = sparse.toArray();
+                }
+                Object parameter = VectorValues.toParameter(target, value); // validates as the client sends it
+                Class<?> javaType = target == VectorType.SPARSEVEC ? com.pgvector.PGsparsevec.class : float[].class;
+                yield VectorValues.fromResult(target, parameter, javaType);
+            }
+            default -> throw new NotApplicable(c.call() + " has no client-side computation");
+        };
+    }
+
+    /** A dense value as the client holds it after reading it from a column of its type (halfvec rounded). */
+    private static float[] held(Arg arg) {
+        return switch (arg.kind()) {
+            case HALFVEC -> HalfvecCodec.round(arg.floats());
+            case SPARSEVEC -> {
+                SparsevecCodec.validate(arg.sparse());
+                yield arg.sparse().toArray();
+            }
+            default -> arg.floats();
+        };
+    }
+
+    private static Object codec(PgVectorCase c, boolean binary) {
+        if (c.call() != Call.CAST || c.first().kind() != Arg.Kind.TEXT || c.typmod() >= 0) {
+            throw new NotApplicable("the codecs' mode reads text input without a type modifier");
+        }
+        String text = c.first().text();
+        return switch (c.target().toLowerCase(Locale.ROOT)) {
+            case "vector" -> binary ? VectorCodec.decode(VectorCodec.encode(VectorCodec.parse(text)), 0)
+                    : VectorCodec.parse(VectorCodec.format(VectorCodec.parse(text)));
+            case "halfvec" -> binary ? HalfvecCodec.decode(HalfvecCodec.encode(HalfvecCodec.parse(text)), 0)
+                    : HalfvecCodec.parse(HalfvecCodec.format(HalfvecCodec.parse(text)));
+            case "sparsevec" -> binary ? SparsevecCodec.decode(SparsevecCodec.encode(SparsevecCodec.parse(text)), 0)
+                    : SparsevecCodec.parse(SparsevecCodec.format(SparsevecCodec.parse(text)));
+            default -> BitCodec.parse(BitCodec.format(BitCodec.parse(text)));
+        };
+    }
+}

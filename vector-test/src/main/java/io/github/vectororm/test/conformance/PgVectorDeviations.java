@@ -1,0 +1,18 @@
+package io.github.vectororm.test.conformance;
+
+import java.util.List;
+
+/**
+ * The deliberate differences from pgvector's answers, each with its reason; {@link Differential} fails on any
+ * other difference and on a listed one that no longer differs.
+ *
+ * @since 0.1.0
+ */
+public final class PgVectorDeviations {
+
+    /** Every deliberate difference. */
+    public static final List<Deviation> ALL = List.of();
+
+    private PgVectorDeviations() {
+    }
+}
