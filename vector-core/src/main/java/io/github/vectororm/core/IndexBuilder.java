@@ -228,20 +228,28 @@ public final class IndexBuilder {
             if (index.concurrently() && "p".equals(relkind)) {
                 return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
             }
+            // an invalid partitioned index is the ON ONLY route's unfinished parent: dropping it would drop the
+            // partitions' indexes attached to it, so only the check after the build speaks of it
+            boolean existed = "p".equals(relkind) ? false : InvalidIndexes.clearLeftover(build, index);
             int pid = IndexProgressReporter.backendPid(build);
             settings.during(build, () -> {
                 try {
                     statement.run(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
-                } catch (WatchedStatement.Cancelled e) {
-                    throw e;
                 } catch (SQLException e) {
-                    if (index.concurrently()) {
-                        InvalidIndexes.dropAfterFailure(watch, index, e);
+                    if (index.concurrently() && !existed) {
+                        InvalidIndexes.dropAfterFailure(watch, index, e); // an interrupted build has ended by now
                     }
                     throw e;
                 }
                 return null;
             });
+            if (!Boolean.TRUE.equals(InvalidIndexes.validity(watch, IndexCatalog.indexName(index)))) {
+                throw new SQLException("index build of " + index.name() + ": the index " + IndexCatalog.indexName(index)
+                        + " on " + index.table() + " exists but is not valid (pg_index.indisvalid), and IF NOT EXISTS kept"
+                        + " it instead of building; an index created ON ONLY a partitioned table becomes valid once every"
+                        + " partition's index is attached (build the declaration with concurrently() to continue that),"
+                        + " else drop it and build again");
+            }
             List<PartitionIndex> partitions = IndexCatalog.partitionIndexes(watch, index);
             progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
             return new Result(index.name(), IndexCatalog.sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start),

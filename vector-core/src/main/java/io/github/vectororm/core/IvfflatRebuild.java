@@ -65,14 +65,10 @@ final class IvfflatRebuild {
      * ours to drop.
      */
     private static void clearLeftover(Connection c, IndexDefinition index, IndexDefinition replacement) throws SQLException {
-        Boolean valid = InvalidIndexes.validity(c, IndexCatalog.indexName(replacement));
-        if (Boolean.TRUE.equals(valid)) {
+        if (InvalidIndexes.clearLeftover(c, replacement)) {
             throw new VectorValidationException("IVFFlat rebuild of " + index.name() + ": an index named "
                     + replacement.name() + " already exists on " + index.table() + " and is valid; the rebuild builds its"
                     + " new index under that name: drop or rename that index first");
-        }
-        if (valid != null) {
-            dropTemporary(c, replacement);
         }
     }
 
@@ -93,7 +89,7 @@ final class IvfflatRebuild {
                     + " stays in place as it was; the new index " + replacement.name() + " was dropped", e.getSQLState(), e);
             try {
                 c.setAutoCommit(true);
-                dropTemporary(c, replacement);
+                IndexCatalog.drop(c, replacement);
             } catch (SQLException dropFailed) {
                 failure = new SQLException("IVFFlat rebuild of " + index.name() + ": swapping in the new index failed ("
                         + e.getMessage() + "); the transaction was rolled back, so the old index " + index.name()
@@ -115,10 +111,5 @@ final class IvfflatRebuild {
         } catch (SQLException rollbackFailed) {
             failure.addSuppressed(rollbackFailed); // a broken connection: the server rolls back on its own
         }
-    }
-
-    /** Plain DROP (not CONCURRENTLY): it also drops a partitioned index, which CONCURRENTLY cannot. */
-    private static void dropTemporary(Connection c, IndexDefinition replacement) throws SQLException {
-        IndexCatalog.execute(c, "DROP INDEX IF EXISTS " + IndexCatalog.indexName(replacement));
     }
 }
