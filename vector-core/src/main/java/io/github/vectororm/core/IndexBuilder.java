@@ -15,8 +15,12 @@ import javax.sql.DataSource;
  *
  * <p>The build runs on one connection while a second polls {@code pg_stat_progress_create_index} and hands
  * each change to a callback: the phase ({@code building index: loading tuples}, ...), blocks and tuples done
- * of total. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers} apply to the build
- * connection only and are reset afterwards.
+ * of total. The blocking {@code CREATE INDEX} runs on the {@linkplain #executor(Executor) caller's executor} or a
+ * daemon thread of its own, never a shared pool; polling and callbacks stay on the calling thread, and interrupting
+ * it cancels the build on the server. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers}
+ * apply to the build connection only and are reset afterwards (a failure of that reset never hides the build's own).
+ * Only invalid indexes are ever dropped: the one a failed or cancelled {@code CONCURRENTLY} build left, and a leftover
+ * of the declared name that {@code IF NOT EXISTS} would otherwise keep; a build never reports an invalid index as done.
  *
  * <p>Before any DDL the declaration is {@linkplain #verify(Connection, IndexDefinition) checked against the live
  * catalog}. On a partitioned table ({@code PARTITION BY}) the index is a partitioned index: PostgreSQL builds one
@@ -216,7 +220,9 @@ public final class IndexBuilder {
      *        of {@code partitionsTotal} counted by the builder) and finally with {@code done}
      * @return the index name, size and build time
      * @throws SQLException if the build fails (a CONCURRENTLY build leaves an invalid index behind, which is dropped;
-     *         on the {@code ON ONLY} route, that of the failed partition only, and the message says which stay attached)
+     *         on the {@code ON ONLY} route, that of the failed partition only, and the message says which stay attached),
+     *         if the index ends up invalid, if another session is building an index of that name, or if the calling
+     *         thread is interrupted (the build is cancelled on the server and the interrupt flag set again)
      */
     public Result build(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
         long start = System.nanoTime();
