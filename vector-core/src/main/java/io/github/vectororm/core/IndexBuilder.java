@@ -236,7 +236,7 @@ public final class IndexBuilder {
             }
             // an invalid partitioned index is the ON ONLY route's unfinished parent: dropping it would drop the
             // partitions' indexes attached to it, so only the check after the build speaks of it
-            boolean existed = "p".equals(relkind) ? false : InvalidIndexes.clearLeftover(build, index);
+            boolean existed = !"p".equals(relkind) && InvalidIndexes.clearLeftover(build, index);
             int pid = IndexProgressReporter.backendPid(build);
             settings.during(build, () -> {
                 try {

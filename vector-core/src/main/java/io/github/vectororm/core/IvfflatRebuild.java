@@ -3,9 +3,12 @@ package io.github.vectororm.core;
 import io.github.vectororm.core.IndexBuilder.Progress;
 import io.github.vectororm.core.internal.Identifiers;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -81,6 +84,7 @@ final class IvfflatRebuild {
             s.execute("DROP INDEX IF EXISTS " + IndexCatalog.indexName(index));
             s.execute("ALTER INDEX " + IndexCatalog.indexName(replacement) + " RENAME TO "
                     + Identifiers.identifier("index", index.name()));
+            renamePartitionIndexes(c, index);
             c.commit();
         } catch (SQLException e) {
             rollback(c, e);
@@ -102,6 +106,28 @@ final class IvfflatRebuild {
             if (!c.isClosed()) {
                 c.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /**
+     * On a partitioned table the new index's partitions' indexes carry the temporary name too ({@code
+     * <partition>_<name>_rebuild}); they take the old ones' place ({@code <partition>_<name>}, dropped with the old
+     * index), so that the next rebuild's names are free again.
+     */
+    private static void renamePartitionIndexes(Connection c, IndexDefinition index) throws SQLException {
+        List<String[]> renames = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement("SELECT x.oid::regclass::text, t.relname FROM pg_inherits h"
+                + " JOIN pg_class x ON x.oid = h.inhrelid JOIN pg_index i ON i.indexrelid = x.oid"
+                + " JOIN pg_class t ON t.oid = i.indrelid WHERE h.inhparent = to_regclass(?) ORDER BY 1")) {
+            statement.setString(1, IndexCatalog.indexName(index));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    renames.add(new String[] {rs.getString(1), IndexNames.joined(rs.getString(2), Identifiers.bareName(index.name()))});
+                }
+            }
+        }
+        for (String[] rename : renames) {
+            IndexCatalog.execute(c, "ALTER INDEX " + rename[0] + " RENAME TO " + rename[1]);
         }
     }
 
