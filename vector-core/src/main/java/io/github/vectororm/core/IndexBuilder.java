@@ -15,8 +15,12 @@ import javax.sql.DataSource;
  *
  * <p>The build runs on one connection while a second polls {@code pg_stat_progress_create_index} and hands
  * each change to a callback: the phase ({@code building index: loading tuples}, ...), blocks and tuples done
- * of total. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers} apply to the build
- * connection only and are reset afterwards.
+ * of total. The blocking {@code CREATE INDEX} runs on the {@linkplain #executor(Executor) caller's executor} or a
+ * daemon thread of its own, never a shared pool; polling and callbacks stay on the calling thread, and interrupting
+ * it cancels the build on the server. {@code maintenance_work_mem} and {@code max_parallel_maintenance_workers}
+ * apply to the build connection only and are reset afterwards (a failure of that reset never hides the build's own).
+ * Only invalid indexes are ever dropped: the one a failed or cancelled {@code CONCURRENTLY} build left, and a leftover
+ * of the declared name that {@code IF NOT EXISTS} would otherwise keep; a build never reports an invalid index as done.
  *
  * <p>Before any DDL the declaration is {@linkplain #verify(Connection, IndexDefinition) checked against the live
  * catalog}. On a partitioned table ({@code PARTITION BY}) the index is a partitioned index: PostgreSQL builds one
@@ -216,7 +220,9 @@ public final class IndexBuilder {
      *        of {@code partitionsTotal} counted by the builder) and finally with {@code done}
      * @return the index name, size and build time
      * @throws SQLException if the build fails (a CONCURRENTLY build leaves an invalid index behind, which is dropped;
-     *         on the {@code ON ONLY} route, that of the failed partition only, and the message says which stay attached)
+     *         on the {@code ON ONLY} route, that of the failed partition only, and the message says which stay attached),
+     *         if the index ends up invalid, if another session is building an index of that name, or if the calling
+     *         thread is interrupted (the build is cancelled on the server and the interrupt flag set again)
      */
     public Result build(IndexDefinition index, Consumer<Progress> progress) throws SQLException {
         long start = System.nanoTime();
@@ -228,20 +234,28 @@ public final class IndexBuilder {
             if (index.concurrently() && "p".equals(relkind)) {
                 return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
             }
+            // an invalid partitioned index is the ON ONLY route's unfinished parent: dropping it would drop the
+            // partitions' indexes attached to it, so only the check after the build speaks of it
+            boolean existed = !"p".equals(relkind) && InvalidIndexes.clearLeftover(build, index);
             int pid = IndexProgressReporter.backendPid(build);
             settings.during(build, () -> {
                 try {
                     statement.run(build, watch, pid, index.createSql(), index.name(), progress, -1, -1);
-                } catch (WatchedStatement.Cancelled e) {
-                    throw e;
                 } catch (SQLException e) {
-                    if (index.concurrently()) {
-                        InvalidIndexes.dropAfterFailure(watch, index, e);
+                    if (index.concurrently() && !existed) {
+                        InvalidIndexes.dropAfterFailure(watch, index, e); // an interrupted build has ended by now
                     }
                     throw e;
                 }
                 return null;
             });
+            if (!Boolean.TRUE.equals(InvalidIndexes.validity(watch, IndexCatalog.indexName(index)))) {
+                throw new SQLException("index build of " + index.name() + ": the index " + IndexCatalog.indexName(index)
+                        + " on " + index.table() + " exists but is not valid (pg_index.indisvalid), and IF NOT EXISTS kept"
+                        + " it instead of building; an index created ON ONLY a partitioned table becomes valid once every"
+                        + " partition's index is attached (build the declaration with concurrently() to continue that),"
+                        + " else drop it and build again");
+            }
             List<PartitionIndex> partitions = IndexCatalog.partitionIndexes(watch, index);
             progress.accept(new Progress("done", 0, 0, 0, 0, partitions.size(), partitions.size(), true));
             return new Result(index.name(), IndexCatalog.sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start),

@@ -91,6 +91,25 @@ final class IndexCatalog {
         }
     }
 
+    /**
+     * Drops the index if it exists: {@code CONCURRENTLY} when so declared, except for a partitioned index, which
+     * PostgreSQL drops only without it.
+     */
+    static void drop(Connection connection, IndexDefinition index) throws SQLException {
+        String name = indexName(index);
+        boolean concurrently = index.concurrently();
+        if (concurrently) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT relkind FROM pg_class WHERE oid = to_regclass(?)")) {
+                statement.setString(1, name);
+                try (ResultSet rs = statement.executeQuery()) {
+                    concurrently = !(rs.next() && "I".equals(rs.getString(1)));
+                }
+            }
+        }
+        execute(connection, "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + name);
+    }
+
     /** Runs one statement (DDL: nothing to bind). */
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

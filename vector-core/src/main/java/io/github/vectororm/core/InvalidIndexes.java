@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Validity of an index ({@code pg_index.indisvalid}) and the cleanup of invalid ones: a failed or cancelled
+ * Validity of an index ({@code pg_index.indisvalid}) and the cleanup of invalid ones. A failed or cancelled
  * {@code CREATE INDEX CONCURRENTLY} leaves an invalid index behind, which every write still maintains and which
- * {@code IF NOT EXISTS} would take for a finished build.
+ * {@code IF NOT EXISTS} would take for a finished build. The builder drops only invalid indexes, and only those its
+ * own build left or that were left before it started; never a valid index, nor one another session is building
+ * (also invalid until that build ends).
  */
 final class InvalidIndexes {
 
@@ -26,17 +28,45 @@ final class InvalidIndexes {
         }
     }
 
-    /** Drops the index if it exists and is invalid, e.g. left by an earlier run that did not get to drop it. */
-    static void dropIfInvalid(Connection connection, IndexDefinition index) throws SQLException {
-        if (Boolean.FALSE.equals(validity(connection, IndexCatalog.indexName(index)))) {
-            IndexCatalog.execute(connection, index.dropSql());
+    /**
+     * Before a build: drops an invalid index of the declared name, left by an earlier run that did not get to drop it.
+     *
+     * @return whether an index of that name (a valid one) exists now, which a failure of the build must leave alone
+     * @throws SQLException if another session is building that index right now
+     */
+    static boolean clearLeftover(Connection connection, IndexDefinition index) throws SQLException {
+        String name = IndexCatalog.indexName(index);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT i.indisvalid, (SELECT min(p.pid) FROM"
+                + " pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) FROM pg_index i"
+                + " WHERE i.indexrelid = to_regclass(?)")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                if (rs.getBoolean(1)) {
+                    return true;
+                }
+                int builder = rs.getInt(2);
+                if (!rs.wasNull()) {
+                    throw new SQLException("index build of " + index.name() + ": the index " + name + " is being built"
+                            + " by another session right now (backend pid " + builder + "); wait for it to end");
+                }
+            }
         }
+        IndexCatalog.drop(connection, index);
+        return false;
     }
 
-    /** After a failed build: drops what it left, a failure of the drop joining the build's failure as suppressed. */
+    /**
+     * After a failed or cancelled build of an index that did not exist before it: drops the invalid index it left, a
+     * failure of the drop joining the build's failure as suppressed.
+     */
     static void dropAfterFailure(Connection watch, IndexDefinition index, SQLException failure) {
         try {
-            IndexCatalog.execute(watch, index.dropSql());
+            if (Boolean.FALSE.equals(validity(watch, IndexCatalog.indexName(index)))) {
+                IndexCatalog.drop(watch, index);
+            }
         } catch (SQLException dropFailed) {
             failure.addSuppressed(dropFailed);
         }

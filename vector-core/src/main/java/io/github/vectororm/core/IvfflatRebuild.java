@@ -3,9 +3,12 @@ package io.github.vectororm.core;
 import io.github.vectororm.core.IndexBuilder.Progress;
 import io.github.vectororm.core.internal.Identifiers;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -65,14 +68,10 @@ final class IvfflatRebuild {
      * ours to drop.
      */
     private static void clearLeftover(Connection c, IndexDefinition index, IndexDefinition replacement) throws SQLException {
-        Boolean valid = InvalidIndexes.validity(c, IndexCatalog.indexName(replacement));
-        if (Boolean.TRUE.equals(valid)) {
+        if (InvalidIndexes.clearLeftover(c, replacement)) {
             throw new VectorValidationException("IVFFlat rebuild of " + index.name() + ": an index named "
                     + replacement.name() + " already exists on " + index.table() + " and is valid; the rebuild builds its"
                     + " new index under that name: drop or rename that index first");
-        }
-        if (valid != null) {
-            dropTemporary(c, replacement);
         }
     }
 
@@ -85,6 +84,7 @@ final class IvfflatRebuild {
             s.execute("DROP INDEX IF EXISTS " + IndexCatalog.indexName(index));
             s.execute("ALTER INDEX " + IndexCatalog.indexName(replacement) + " RENAME TO "
                     + Identifiers.identifier("index", index.name()));
+            renamePartitionIndexes(c, index);
             c.commit();
         } catch (SQLException e) {
             rollback(c, e);
@@ -93,7 +93,7 @@ final class IvfflatRebuild {
                     + " stays in place as it was; the new index " + replacement.name() + " was dropped", e.getSQLState(), e);
             try {
                 c.setAutoCommit(true);
-                dropTemporary(c, replacement);
+                IndexCatalog.drop(c, replacement);
             } catch (SQLException dropFailed) {
                 failure = new SQLException("IVFFlat rebuild of " + index.name() + ": swapping in the new index failed ("
                         + e.getMessage() + "); the transaction was rolled back, so the old index " + index.name()
@@ -109,16 +109,33 @@ final class IvfflatRebuild {
         }
     }
 
+    /**
+     * On a partitioned table the new index's partitions' indexes carry the temporary name too ({@code
+     * <partition>_<name>_rebuild}); they take the old ones' place ({@code <partition>_<name>}, dropped with the old
+     * index), so that the next rebuild's names are free again.
+     */
+    private static void renamePartitionIndexes(Connection c, IndexDefinition index) throws SQLException {
+        List<String[]> renames = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement("SELECT x.oid::regclass::text, t.relname FROM pg_inherits h"
+                + " JOIN pg_class x ON x.oid = h.inhrelid JOIN pg_index i ON i.indexrelid = x.oid"
+                + " JOIN pg_class t ON t.oid = i.indrelid WHERE h.inhparent = to_regclass(?) ORDER BY 1")) {
+            statement.setString(1, IndexCatalog.indexName(index));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    renames.add(new String[] {rs.getString(1), IndexNames.joined(rs.getString(2), Identifiers.bareName(index.name()))});
+                }
+            }
+        }
+        for (String[] rename : renames) {
+            IndexCatalog.execute(c, "ALTER INDEX " + rename[0] + " RENAME TO " + rename[1]);
+        }
+    }
+
     private static void rollback(Connection c, SQLException failure) {
         try {
             c.rollback();
         } catch (SQLException rollbackFailed) {
             failure.addSuppressed(rollbackFailed); // a broken connection: the server rolls back on its own
         }
-    }
-
-    /** Plain DROP (not CONCURRENTLY): it also drops a partitioned index, which CONCURRENTLY cannot. */
-    private static void dropTemporary(Connection c, IndexDefinition replacement) throws SQLException {
-        IndexCatalog.execute(c, "DROP INDEX IF EXISTS " + IndexCatalog.indexName(replacement));
     }
 }

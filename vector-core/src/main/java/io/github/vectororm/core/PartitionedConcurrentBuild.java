@@ -59,13 +59,18 @@ final class PartitionedConcurrentBuild {
             IndexDefinition own = index.on(partition.qualifiedName(),
                     IndexNames.joined(partition.name(), Identifiers.bareName(index.name())));
             String ownIndex = IndexCatalog.indexName(own);
-            InvalidIndexes.dropIfInvalid(build, own);
+            boolean existed = InvalidIndexes.clearLeftover(build, own);
             try {
                 statement.run(build, watch, pid, own.createSql(), own.name(), progress, attached.size(), total);
             } catch (WatchedStatement.Cancelled e) {
+                if (!existed) {
+                    InvalidIndexes.dropAfterFailure(watch, own, e); // the cancelled statement has ended by now
+                }
                 throw e;
             } catch (SQLException e) {
-                InvalidIndexes.dropAfterFailure(watch, own, e);
+                if (!existed) {
+                    InvalidIndexes.dropAfterFailure(watch, own, e);
+                }
                 throw new SQLException("index build of " + index.name() + ": the concurrent build of " + ownIndex
                         + " on partition " + partition.display() + " failed (" + e.getMessage() + "); its invalid index"
                         + " was dropped; " + (attached.isEmpty() ? "no partition's index is attached yet"

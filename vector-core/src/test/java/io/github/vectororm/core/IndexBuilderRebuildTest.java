@@ -133,6 +133,27 @@ class IndexBuilderRebuildTest {
     }
 
     @Test
+    void aPartitionedIndexIsRebuiltAgainAndAgainWithItsPartitionsIndexesNamedAfterIt(TestDatabase db) throws Exception {
+        db.execute("create table drift_parts (tenant int, embedding vector(8)) partition by list (tenant)",
+                "create table drift_parts_1 partition of drift_parts for values in (1)",
+                "create table drift_parts_2 partition of drift_parts for values in (2)",
+                "insert into drift_parts select 1 + g.id % 2, g.embedding from drift g");
+        IndexDefinition index = IndexDefinition.ivfflat("drift_parts", EMBEDDING, Metric.L2).name("parts_idx").lists(2).build();
+        db.execute(index.createSql());
+        String children = "select t.relname, x.relname, i.indisvalid, pg_get_indexdef(x.oid) like '%lists=''3''%'"
+                + " from pg_inherits h join pg_class x on x.oid = h.inhrelid join pg_index i on i.indexrelid = x.oid"
+                + " join pg_class t on t.oid = i.indrelid where h.inhparent = 'parts_idx'::regclass order by 1";
+        for (int run = 1; run <= 2; run++) {
+            IndexDefinition rebuilt = IndexBuilder.using(db.dataSource()).rebuildIvfflat(index, p -> { });
+            assertThat(rebuilt.lists()).hasValue(3);
+            assertThat(rows(db, children)).as("rebuild %d", run).containsExactly(
+                    "drift_parts_1|drift_parts_1_parts_idx|t|t", "drift_parts_2|drift_parts_2_parts_idx|t|t");
+            assertThat(rows(db, "select count(*) from pg_class where relname like '%rebuild%'")).containsExactly("0");
+        }
+        db.execute("drop table drift_parts");
+    }
+
+    @Test
     void aQuotedIndexNameOnASchemaQualifiedTableIsRebuiltInPlace(TestDatabase db) throws Exception {
         IndexDefinition index = IndexDefinition.ivfflat(db.schema() + ".drift", EMBEDDING, Metric.COSINE)
                 .name("\"Drift Cosine\"").lists(2).build();

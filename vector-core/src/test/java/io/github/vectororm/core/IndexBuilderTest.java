@@ -126,6 +126,22 @@ class IndexBuilderTest {
     }
 
     @Test
+    void theServersFirstBlockTotalIsHeldBackAndANewPhaseStartsAfresh() {
+        // the raw sequence measured above (8/8 on the first block, then 1/8, 3/8, ...) as the reporter passes it on
+        String phase = "building index: loading tuples";
+        IndexBuilder.Progress last = null;
+        List<Long> reported = new ArrayList<>();
+        for (long raw : new long[] {8, 1, 3, 2, 8}) {
+            last = IndexProgressReporter.monotonic(last, new IndexBuilder.Progress(phase, raw, 8, raw * 10, 0, false));
+            reported.add(last.blocksDone());
+        }
+        assertThat(reported).containsExactly(0L, 1L, 3L, 3L, 3L);
+        assertThat(IndexProgressReporter.monotonic(last, new IndexBuilder.Progress("building index: performing"
+                + " final sort", 0, 0, 5, 100, false))).as("a new phase").extracting(IndexBuilder.Progress::tuplesDone)
+                .isEqualTo(5L);
+    }
+
+    @Test
     void ivfflatRebuildRecomputesLists(TestDatabase db) throws SQLException {
         IndexDefinition index = IndexDefinition.ivfflat("builds", IndexedExpression.column("embedding", VectorType.VECTOR, DIMS),
                 Metric.L2).lists(2).build();
