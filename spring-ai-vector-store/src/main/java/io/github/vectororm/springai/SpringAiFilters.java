@@ -1,0 +1,107 @@
+package io.github.vectororm.springai;
+
+import io.github.vectororm.core.filter.MetadataFilter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.ai.vectorstore.filter.Filter;
+
+/**
+ * Translates Spring AI's {@link Filter.Expression} (from {@code FilterExpressionBuilder} or the text syntax
+ * {@code country == 'BG' && year >= 2020}) into vector-orm's {@link MetadataFilter}, which is rendered to SQL with
+ * every value bound. Every expression type is translated: {@code AND OR NOT EQ NE GT GTE LT LTE IN NIN ISNULL
+ * ISNOTNULL}. A key written quoted ({@code 'country 1'}) loses its quotes; a {@link Date} value is compared as its
+ * ISO-8601 instant text, as metadata holds dates.
+ *
+ * @since 0.1.0
+ */
+public final class SpringAiFilters {
+
+    private SpringAiFilters() {
+    }
+
+    /**
+     * Translates an expression.
+     *
+     * @param expression Spring AI's filter expression
+     * @return the same condition as a metadata filter
+     * @throws IllegalArgumentException naming the part that has no translation (e.g. a comparison without a key)
+     */
+    public static MetadataFilter toMetadataFilter(Filter.Expression expression) {
+        Objects.requireNonNull(expression, "filter expression");
+        Filter.ExpressionType type = expression.type();
+        return switch (type) {
+            case AND -> MetadataFilter.and(operand(expression, expression.left()), operand(expression, expression.right()));
+            case OR -> MetadataFilter.or(operand(expression, expression.left()), operand(expression, expression.right()));
+            case NOT -> MetadataFilter.not(operand(expression, expression.left()));
+            case EQ -> MetadataFilter.eq(key(expression), value(expression));
+            case NE -> MetadataFilter.ne(key(expression), value(expression));
+            case GT -> MetadataFilter.gt(key(expression), value(expression));
+            case GTE -> MetadataFilter.gte(key(expression), value(expression));
+            case LT -> MetadataFilter.lt(key(expression), value(expression));
+            case LTE -> MetadataFilter.lte(key(expression), value(expression));
+            case IN -> MetadataFilter.in(key(expression), values(expression));
+            case NIN -> MetadataFilter.nin(key(expression), values(expression));
+            case ISNULL -> MetadataFilter.isNull(key(expression));
+            case ISNOTNULL -> MetadataFilter.isNotNull(key(expression));
+        };
+    }
+
+    private static MetadataFilter operand(Filter.Expression parent, Filter.Operand operand) {
+        if (operand instanceof Filter.Expression expression) {
+            return toMetadataFilter(expression);
+        }
+        if (operand instanceof Filter.Group group) {
+            return toMetadataFilter(group.content());
+        }
+        throw new IllegalArgumentException(parent.type() + " needs filter expressions as operands, not " + operand
+                + " in " + parent);
+    }
+
+    private static String key(Filter.Expression expression) {
+        if (!(expression.left() instanceof Filter.Key key)) {
+            throw new IllegalArgumentException(expression.type() + " needs a key on its left, not " + expression.left()
+                    + " in " + expression);
+        }
+        String name = key.key();
+        if (name.length() >= 2 && (name.startsWith("'") && name.endsWith("'") || name.startsWith("\"") && name.endsWith("\""))) {
+            return name.substring(1, name.length() - 1);
+        }
+        return name;
+    }
+
+    private static Object value(Filter.Expression expression) {
+        if (!(expression.right() instanceof Filter.Value value) || value.value() == null) {
+            throw new IllegalArgumentException(expression.type() + " needs a value on its right, not "
+                    + expression.right() + " in " + expression + (expression.right() == null ? "" : "; for null use ISNULL"));
+        }
+        if (value.value() instanceof Collection<?>) {
+            throw new IllegalArgumentException(expression.type() + " compares with one value, not a list, in "
+                    + expression + "; use IN");
+        }
+        return scalar(value.value());
+    }
+
+    private static List<Object> values(Filter.Expression expression) {
+        if (!(expression.right() instanceof Filter.Value value) || value.value() == null) {
+            throw new IllegalArgumentException(expression.type() + " needs a list of values on its right, not "
+                    + expression.right() + " in " + expression);
+        }
+        List<Object> values = new ArrayList<>();
+        if (value.value() instanceof Collection<?> list) {
+            for (Object element : list) {
+                values.add(element == null ? null : scalar(element));
+            }
+        } else {
+            values.add(scalar(value.value()));
+        }
+        return values;
+    }
+
+    private static Object scalar(Object value) {
+        return value instanceof Date date ? Instant.ofEpochMilli(date.getTime()).toString() : value;
+    }
+}
