@@ -3,6 +3,7 @@ package io.github.vectororm.springai;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.filter.MetadataFilter;
 import io.github.vectororm.core.store.DocumentIndex;
 import io.github.vectororm.core.store.DocumentMatch;
 import io.github.vectororm.core.store.DocumentQuery;
@@ -128,7 +129,7 @@ public final class VectorOrmVectorStore extends AbstractObservationVectorStore {
     @Override
     protected void doDelete(Filter.Expression filterExpression) {
         try {
-            store.delete(SpringAiFilters.toMetadataFilter(filterExpression));
+            store.delete(filter(filterExpression));
         } catch (SQLException e) {
             throw failure("deleting by " + filterExpression, e);
         }
@@ -139,7 +140,7 @@ public final class VectorOrmVectorStore extends AbstractObservationVectorStore {
         float[] embedding = embeddingModel.embed(request.getQuery());
         DocumentQuery.Builder query = DocumentQuery.nearest(embedding, request.getTopK());
         if (request.hasFilterExpression()) {
-            query.filter(SpringAiFilters.toMetadataFilter(Objects.requireNonNull(request.getFilterExpression())));
+            query.filter(filter(Objects.requireNonNull(request.getFilterExpression())));
         }
         if (request.getSimilarityThreshold() > SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL) {
             query.maxDistance(Scores.maxDistance(store.metric(), request.getSimilarityThreshold()));
@@ -173,7 +174,7 @@ public final class VectorOrmVectorStore extends AbstractObservationVectorStore {
             List<Document> found = new ArrayList<>();
             List<HybridMatch> matches = store.hybridSearch(embedding, request.getQuery(), request.getTopK(),
                     request.hasFilterExpression()
-                            ? SpringAiFilters.toMetadataFilter(Objects.requireNonNull(request.getFilterExpression())) : null);
+                            ? filter(Objects.requireNonNull(request.getFilterExpression())) : null);
             for (HybridMatch match : matches) {
                 found.add(document(match.document(), null, match.fusedScore()));
             }
@@ -181,6 +182,11 @@ public final class VectorOrmVectorStore extends AbstractObservationVectorStore {
         } catch (SQLException e) {
             throw failure("hybrid searching", e);
         }
+    }
+
+    private MetadataFilter filter(Filter.Expression expression) {
+        // a date in a filter compares with a date in metadata as this store's mapper writes it
+        return SpringAiFilters.toMetadataFilter(expression, date -> json.readValue(json.writeValueAsString(date), String.class));
     }
 
     private Document document(StoredDocument row, @Nullable Double distance, double score) {

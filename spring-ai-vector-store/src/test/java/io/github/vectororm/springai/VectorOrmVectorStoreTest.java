@@ -155,6 +155,20 @@ class VectorOrmVectorStoreTest {
     }
 
     @Test
+    void datesInFiltersCompareWithDatesInMetadata(TestDatabase db) {
+        VectorOrmVectorStore dated = VectorOrmVectorStore.builder(db.dataSource(), MiniLmEmbeddingModel.INSTANCE)
+                .table("dated").initializeSchema(true).build();
+        java.util.Date first = java.util.Date.from(java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        java.util.Date second = java.util.Date.from(java.time.Instant.parse("2024-06-30T12:00:00Z"));
+        dated.add(List.of(doc("d1", "first", Map.of("published", first)), doc("d2", "second", Map.of("published", second))));
+        SearchRequest.Builder request = SearchRequest.builder().query("anything").topK(5).similarityThresholdAll();
+        assertThat(dated.similaritySearch(request.filterExpression(B.eq("published", first).build()).build()))
+                .extracting(Document::getId).containsExactly("d1");
+        assertThat(dated.similaritySearch(request.filterExpression(B.gt("published", first).build()).build()))
+                .extracting(Document::getId).containsExactly("d2");
+    }
+
+    @Test
     void hybridSearchFusesTheTextRanking() {
         List<Document> found = store.hybridSearch(SearchRequest.builder().query("sourdough starter").topK(3).build());
         assertThat(found.get(0).getId()).isEqualTo("S");
