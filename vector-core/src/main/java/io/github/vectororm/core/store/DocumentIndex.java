@@ -132,7 +132,10 @@ public final class DocumentIndex {
                 + (efConstruction != null ? " ef_construction=" + efConstruction : "") + (lists != null ? " lists=" + lists : "");
     }
 
-    /** Collects the options of a {@link DocumentIndex}; ranges are checked by {@link IndexDefinition}. */
+    /**
+     * Collects the options of a {@link DocumentIndex}: each is range-checked (with {@link IndexDefinition}'s limits) as it
+     * is set, and their combination with the table when the store is built.
+     */
     public static final class Builder {
         private final IndexMethod method;
         private Form form = Form.COLUMN;
@@ -152,7 +155,7 @@ public final class DocumentIndex {
          * @return this builder
          */
         public Builder m(int m) {
-            this.m = m;
+            this.m = range("m", m, IndexDefinition.MIN_M, IndexDefinition.MAX_M);
             return this;
         }
 
@@ -163,7 +166,8 @@ public final class DocumentIndex {
          * @return this builder
          */
         public Builder efConstruction(int efConstruction) {
-            this.efConstruction = efConstruction;
+            this.efConstruction = range("ef_construction", efConstruction, IndexDefinition.MIN_EF_CONSTRUCTION,
+                    IndexDefinition.MAX_EF_CONSTRUCTION);
             return this;
         }
 
@@ -174,7 +178,7 @@ public final class DocumentIndex {
          * @return this builder
          */
         public Builder lists(int lists) {
-            this.lists = lists;
+            this.lists = range("lists", lists, IndexDefinition.MIN_LISTS, IndexDefinition.MAX_LISTS);
             return this;
         }
 
@@ -212,6 +216,14 @@ public final class DocumentIndex {
             }
             this.shortlist = shortlist;
             return form(Form.BINARY_QUANTIZED);
+        }
+
+        /** Checks an option as soon as it is set, so that a caller can name where the value came from. */
+        private static int range(String option, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new VectorValidationException(option + " must be " + min + " to " + max + ", not " + value);
+            }
+            return value;
         }
 
         /** {@return the index} */
