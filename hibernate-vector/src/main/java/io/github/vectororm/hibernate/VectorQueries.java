@@ -30,7 +30,8 @@ public final class VectorQueries {
     }
 
     /**
-     * An entity found by hybrid search.
+     * An entity found by hybrid search. Not a {@link Nearest}: it is ranked by a fused score, higher is better, and
+     * a row found by the text side alone has no distance.
      *
      * @param entity the entity
      * @param fusedScore the reciprocal-rank-fusion score, higher is better

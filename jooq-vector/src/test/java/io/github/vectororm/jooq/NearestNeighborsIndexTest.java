@@ -110,7 +110,7 @@ class NearestNeighborsIndexTest {
         assertThat(dsl.select(efSearch).fetchOne(efSearch)).isEqualTo(before).isEqualTo("40");
         assertThat(dsl.select(iterative).fetchOne(iterative)).isEqualTo("off");
 
-        // the settings reach the k-NN query itself: select them beside the neighbours
+        // the settings reach the k-NN query itself: select them beside the neighbors
         NearestNeighbors<Record> knn = NearestNeighbors.of(POINTS, EMBEDDING, Metric.L2, new float[] {0.1f, 0.2f, 0.3f})
                 .select(ID, DSL.field("current_setting('hnsw.ef_search')", String.class).as("ef"))
                 .where(CATEGORY.eq(3)).limit(4).settings(settings);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Two-stage (quantized) nearest-neighbour search: a shortlist from a cheap index over an expression of the
+ * Two-stage (quantized) nearest-neighbor search: a shortlist from a cheap index over an expression of the
  * column (binary quantization, a halfvec cast, a Matryoshka prefix), re-ranked exactly on the full vectors.
  * It is how vectors wider than an index allows (over 2,000 dimensions for {@code vector}) are searched fast.
  *
@@ -207,7 +207,9 @@ public final class TwoStageSearch {
     }
 
     /**
-     * A row found by {@link #search search}.
+     * A row found by {@link #search search}: its id and distance. Unlike the adapters' types for "a row and its
+     * distance" (Hibernate's {@code Nearest}, an entity; jOOQ's {@code Neighbor}, a record) it holds the id only:
+     * plain JDBC has no row type to build, and the adapters load their entities or records from these ids.
      *
      * @param id the row's id column
      * @param distance the re-rank metric's distance to the probe (smaller is nearer)
