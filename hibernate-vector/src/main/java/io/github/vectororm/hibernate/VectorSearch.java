@@ -8,6 +8,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.hibernate.internal.PgVectorJdbcType;
+import io.github.vectororm.hibernate.internal.SessionTransactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.hibernate.Session;
-import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
@@ -336,27 +336,7 @@ public final class VectorSearch<T> {
     }
 
     private <R> R runWithSettings(java.util.function.Supplier<R> work) {
-        if (settings.isEmpty()) {
-            return work.get();
-        }
-        Transaction transaction = session.getTransaction();
-        boolean own = !transaction.isActive();
-        if (own) {
-            transaction.begin();
-        }
-        try {
-            session.doWork(settings::applyLocal);
-            R result = work.get();
-            if (own) {
-                transaction.commit();
-            }
-            return result;
-        } catch (RuntimeException e) {
-            if (own && transaction.isActive()) {
-                transaction.rollback();
-            }
-            throw e;
-        }
+        return settings.isEmpty() ? work.get() : SessionTransactions.withSettings(session, settings::applyLocal, work);
     }
 
     private String path() {

@@ -224,6 +224,46 @@ class VectorSearchTest {
         });
     }
 
+    /** With settings, a search joins the caller's transaction (which it leaves open) or runs in one of its own. */
+    @Test
+    void settingsJoinTheCallersTransactionOrOpenAndCommitOneOfTheirOwn() {
+        SearchSettings ef123 = SearchSettings.builder().hnswEfSearch(123).build();
+        VectorSearch.Filter<Item> whileEf123 = (cb, item) ->
+                cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123");
+        float[] probe = TestVectors.gaussian(new Random(4), DIMS);
+        sessionFactory.inSession(session -> {
+            session.getTransaction().begin();
+            Item added = new Item();
+            added.id = 900_001L;
+            added.embedding = probe;
+            session.persist(added);
+            session.flush();
+            List<Nearest<Item>> hits = VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe)
+                    .where(whileEf123).settings(ef123).limit(3).list();
+            assertThat(hits).hasSize(3).first().satisfies(h -> assertThat(h.entity().id).isEqualTo(900_001L));
+            assertThat(session.getTransaction().isActive()).as("the caller's transaction is left open").isTrue();
+            assertThat(efSearch(session)).as("in force until the caller's transaction ends").isEqualTo("123");
+            session.getTransaction().rollback();
+            assertThat(efSearch(session)).isEqualTo("40");
+        });
+        sessionFactory.inSession(session -> {
+            assertThat(session.find(Item.class, 900_001L)).as("the caller's rollback undid its insert").isNull();
+            assertThat(VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(whileEf123)
+                    .settings(ef123).limit(3).list()).hasSize(3);
+            assertThat(session.getTransaction().isActive()).as("its own transaction was committed").isFalse();
+            assertThat(efSearch(session)).isEqualTo("40");
+            // a failing query rolls its own transaction back and leaves none open
+            VectorSearch.Filter<Item> failing = (cb, item) -> cb.gt(cb.sqrt(cb.literal(-1)), 0);
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe)
+                    .where(failing).settings(ef123).limit(3).list()).hasStackTraceContaining("square root of a negative number");
+            assertThat(session.getTransaction().isActive()).isFalse();
+        });
+    }
+
+    private static String efSearch(org.hibernate.Session session) {
+        return session.createNativeQuery("select current_setting('hnsw.ef_search')", String.class).getSingleResult();
+    }
+
     /** limit(k) is a step, as in jOOQ: the last one given counts, and nothing runs before list(). */
     @Test
     void limitIsAStepOfTheSearchAndListRunsIt() {

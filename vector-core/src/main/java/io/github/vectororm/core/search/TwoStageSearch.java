@@ -7,6 +7,7 @@ import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.Identifiers;
+import io.github.vectororm.core.internal.LocalTransaction;
 import io.github.vectororm.core.jdbc.VectorValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -234,32 +235,15 @@ public final class TwoStageSearch {
     public List<Hit> search(Connection connection, Object probe, int k, Filter filter, SearchSettings callerSettings)
             throws SQLException {
         SqlQuery query = query(probe, k, filter);
-        boolean own = connection.getAutoCommit();
-        if (own) {
-            connection.setAutoCommit(false);
-        }
-        try {
-            applyLocal(connection, callerSettings);
+        return LocalTransaction.run(connection, c -> applyLocal(c, callerSettings), c -> {
             List<Hit> hits = new ArrayList<>(k);
-            try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+            try (PreparedStatement statement = query.prepare(c); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
                 }
             }
-            if (own) {
-                connection.commit();
-            }
             return hits;
-        } catch (SQLException | RuntimeException e) {
-            if (own) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            if (own) {
-                connection.setAutoCommit(true);
-            }
-        }
+        });
     }
 
     /** Collects the parts of a {@link TwoStageSearch}. */
