@@ -1,5 +1,6 @@
 package io.github.vectororm.jooq;
 
+import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
@@ -89,6 +90,29 @@ public final class NearestNeighbors<R extends Record> {
      */
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, Field<U> column, Metric metric, U probe) {
         return create(table, column, metric, PgVectorDSL.distance(metric, column, probe));
+    }
+
+    /**
+     * Rows nearest to a vector value by an indexed expression of the column (a halfvec cast, a binary quantization,
+     * a leading subvector): both sides are rendered by {@link PgVectorDSL#indexed}, the SQL of the expression index,
+     * so that index serves the query. The distances are the expression's (e.g. Hamming between the quantized bits).
+     *
+     * @param table the table to search
+     * @param expression the indexed expression, e.g. {@code IndexedExpression.binaryQuantize("embedding", 768)}
+     * @param column the vector column the expression reads, with a pgvector data type
+     * @param metric the metric of the expression's index
+     * @param probe the vector to search near, bound with the column's data type
+     * @param <R> the record type
+     * @param <U> the vector's Java type
+     * @return the query builder
+     * @throws io.github.vectororm.core.VectorValidationException if the expression does not apply to the column's type
+     *         or the metric to the expression's
+     * @since 0.1.0
+     */
+    public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, IndexedExpression expression,
+            Field<U> column, Metric metric, U probe) {
+        return create(table, PgVectorDSL.indexed(expression, column), metric,
+                PgVectorDSL.distance(metric, expression, column, probe));
     }
 
     /**
