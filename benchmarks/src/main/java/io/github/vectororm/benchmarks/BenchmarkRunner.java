@@ -88,7 +88,7 @@ public final class BenchmarkRunner {
     /**
      * The order of one round: suite after suite; the first round in JMH's (alphabetical) order, later rounds each
      * in a shuffle seeded by the round number. No path then always runs first (cold caches) or always follows the
-     * same neighbour: a fixed or rotated order let every load follow the same I/O-heavy text insert.
+     * same neighbor: a fixed or rotated order let every load follow the same I/O-heavy text insert.
      *
      * @param benchmarks every benchmark of the run
      * @param round the round, from 0

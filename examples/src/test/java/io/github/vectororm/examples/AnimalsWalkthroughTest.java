@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.PgVectorVersion;
 import io.github.vectororm.examples.animals.AnimalsWalkthrough;
-import io.github.vectororm.examples.animals.AnimalsWalkthrough.Neighbour;
+import io.github.vectororm.examples.animals.AnimalsWalkthrough.Neighbor;
 import io.github.vectororm.examples.support.ExampleDatabase;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
@@ -27,13 +27,13 @@ class AnimalsWalkthroughTest {
         assertThat(result.version().isAtLeast(new PgVectorVersion(0, 5, 0))).isTrue();
         List<String> byCosine = names(result.exact().get(Metric.COSINE));
         for (Metric metric : AnimalsWalkthrough.METRICS) {
-            List<Neighbour> neighbours = result.exact().get(metric);
-            assertThat(neighbours).hasSize(5);
-            assertThat(names(neighbours)).doesNotContain("shark")
+            List<Neighbor> neighbors = result.exact().get(metric);
+            assertThat(neighbors).hasSize(5);
+            assertThat(names(neighbors)).doesNotContain("shark")
                     .as("unit vectors: %s ranks like cosine", metric).isEqualTo(byCosine);
-            assertThat(neighbours.stream().filter(Neighbour::marine).count()).as("sea animals among %s", names(neighbours))
+            assertThat(neighbors.stream().filter(Neighbor::marine).count()).as("sea animals among %s", names(neighbors))
                     .isGreaterThanOrEqualTo(4);
-            assertThat(neighbours).extracting(Neighbour::distance).isSorted();
+            assertThat(neighbors).extracting(Neighbor::distance).isSorted();
         }
         assertThat(result.exactPlan()).contains("Seq Scan").doesNotContain("Index Scan");
         assertThat(result.indexPlan()).contains("Index Scan using animals_embedding_hnsw_cosine_idx");
@@ -43,7 +43,7 @@ class AnimalsWalkthroughTest {
                 "L2 <->", "INNER_PRODUCT <#>", "COSINE <=>", "HNSW: Index Scan", "1. " + byCosine.getFirst());
     }
 
-    private static List<String> names(List<Neighbour> neighbours) {
-        return neighbours.stream().map(Neighbour::name).toList();
+    private static List<String> names(List<Neighbor> neighbors) {
+        return neighbors.stream().map(Neighbor::name).toList();
     }
 }

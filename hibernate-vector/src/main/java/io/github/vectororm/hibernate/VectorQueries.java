@@ -5,6 +5,7 @@ import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
+import io.github.vectororm.hibernate.internal.SessionTransactions;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,9 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.hibernate.Session;
-import org.hibernate.Transaction;
 
 /**
  * Runs vector-core's advanced searches ({@link HybridSearch}, {@link TwoStageSearch}) in a session and returns
@@ -30,7 +29,8 @@ public final class VectorQueries {
     }
 
     /**
-     * An entity found by hybrid search.
+     * An entity found by hybrid search. Not a {@link Nearest}: it is ranked by a fused score, higher is better, and
+     * a row found by the text side alone has no distance.
      *
      * @param entity the entity
      * @param fusedScore the reciprocal-rank-fusion score, higher is better
@@ -111,11 +111,8 @@ public final class VectorQueries {
         Objects.requireNonNull(settings, "settings");
         SqlQuery query = search.query(vector, k, filter);
         Session session = entityManager.unwrap(Session.class);
-        return inTransaction(session, () -> {
-            List<Object[]> rows = session.doReturningWork(connection -> {
-                search.applyLocal(connection, settings);
-                return rows(connection, query, 2);
-            });
+        return SessionTransactions.withSettings(session, connection -> search.applyLocal(connection, settings), () -> {
+            List<Object[]> rows = session.doReturningWork(connection -> rows(connection, query, 2));
             List<T> entities = load(entityManager, entityClass, rows);
             List<Nearest<T>> hits = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
@@ -123,28 +120,6 @@ public final class VectorQueries {
             }
             return hits;
         });
-    }
-
-    /**
-     * Runs work in the session's transaction, or in one of its own (committed) when none is active. A Spring shared
-     * EntityManager refuses {@code getTransaction()} but is joined to the Spring transaction it runs in.
-     */
-    private static <R> R inTransaction(Session session, Supplier<R> work) {
-        if (session.isJoinedToTransaction()) {
-            return work.get();
-        }
-        Transaction transaction = session.getTransaction();
-        transaction.begin();
-        try {
-            R result = work.get();
-            transaction.commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-            throw e;
-        }
     }
 
     private static List<Object[]> run(EntityManager entityManager, SqlQuery query, int columns) {

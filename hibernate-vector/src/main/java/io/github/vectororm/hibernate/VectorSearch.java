@@ -8,6 +8,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.hibernate.internal.PgVectorJdbcType;
+import io.github.vectororm.hibernate.internal.SessionTransactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.hibernate.Session;
-import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
@@ -30,16 +30,19 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaCriteriaQuery;
 
 /**
- * Typed nearest-neighbour queries over entities: the k entities nearest to a vector, or to another entity,
+ * Typed nearest-neighbor queries over entities: the k entities nearest to a vector, or to another entity,
  * by a metric, with ordinary Criteria predicates, each returned with its distance.
  *
  * <pre>{@code
  * List<Nearest<Animal>> hits = VectorSearch.nearest(session, Animal.class, "embedding", Metric.COSINE)
- *         .toNeighboursOf(shark)                    // excludes the shark itself
+ *         .toNeighborsOf(shark)                    // excludes the shark itself
  *         .where((cb, animal) -> cb.equal(animal.get("habitat"), "sea"))
  *         .settings(SearchSettings.builder().hnswEfSearch(100).hnswIterativeScan(IterativeScan.RELAXED_ORDER).build())
- *         .limit(5);
+ *         .limit(5)
+ *         .list();
  * }</pre>
+ * As in jOOQ's {@code NearestNeighbors} and in SQL, {@link #limit(int)} is a step of the query; {@link #list()}
+ * runs it.
  * The SQL keeps the only form an ANN index serves, {@code ORDER BY embedding <=> ? FETCH FIRST k ROWS}, with
  * the bare operator; search settings apply to this query's transaction only (one is opened and committed
  * around the query when none is active).
@@ -79,6 +82,7 @@ public final class VectorSearch<T> {
     private T probeEntity;
     private SearchSettings settings = SearchSettings.none();
     private int offset;
+    private int limit;
 
     private VectorSearch(Session session, Class<T> entityClass, String attribute, Metric metric) {
         this.session = session;
@@ -168,7 +172,7 @@ public final class VectorSearch<T> {
      * @param entity a persistent entity of the searched type
      * @return this search
      */
-    public VectorSearch<T> toNeighboursOf(T entity) {
+    public VectorSearch<T> toNeighborsOf(T entity) {
         Object id = session.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(Objects.requireNonNull(entity));
         if (id == null) {
             throw new IllegalArgumentException(entityClass.getSimpleName() + " has no identifier yet: persist it first");
@@ -201,7 +205,7 @@ public final class VectorSearch<T> {
     }
 
     /**
-     * Skips the nearest {@code offset} entities, for paging through neighbours; the index still serves the
+     * Skips the nearest {@code offset} entities, for paging through neighbors; the index still serves the
      * query (it reads offset + k entries).
      *
      * @param offset how many of the nearest to skip, 0 or more
@@ -216,17 +220,34 @@ public final class VectorSearch<T> {
     }
 
     /**
-     * Runs the search.
+     * How many entities to return: a step of the query as in SQL, jOOQ and {@code NearestNeighbors.limit(k)} (and
+     * Hibernate's {@code setMaxResults}); {@link #list()} runs it.
      *
-     * @param k how many entities to return, at least 1; an ANN index is used only with a limit
-     * @return up to k entities, nearest first, each with its distance
+     * @param k at least 1; an ANN index is used only with a limit, so a search without one is refused
+     * @return this search
      */
-    public List<Nearest<T>> limit(int k) {
+    public VectorSearch<T> limit(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, not " + k);
         }
+        this.limit = k;
+        return this;
+    }
+
+    /**
+     * Runs the search, as Hibernate's {@code SelectionQuery.list()} runs a query.
+     *
+     * @return up to {@link #limit(int) k} entities, nearest first, each with its distance
+     * @throws IllegalStateException without a probe or a limit
+     */
+    public List<Nearest<T>> list() {
+        int k = limit;
+        if (k == 0) {
+            throw new IllegalStateException(path() + ": no limit: call limit(k) first (an ANN index serves only"
+                    + " ORDER BY ... LIMIT k; without a limit the whole table is sorted)");
+        }
         if (probe == null && probeEntity == null) {
-            throw new IllegalStateException("no probe: call to(vector) or toNeighboursOf(entity) first");
+            throw new IllegalStateException("no probe: call to(vector) or toNeighborsOf(entity) first");
         }
         Set<PgVectorFeature> features = PgVectorFeature.requiredFor(type, metric);
         if (!features.isEmpty()) { // e.g. L1 on pgvector 0.5.0: refused naming both versions, not by the server
@@ -315,27 +336,7 @@ public final class VectorSearch<T> {
     }
 
     private <R> R runWithSettings(java.util.function.Supplier<R> work) {
-        if (settings.isEmpty()) {
-            return work.get();
-        }
-        Transaction transaction = session.getTransaction();
-        boolean own = !transaction.isActive();
-        if (own) {
-            transaction.begin();
-        }
-        try {
-            session.doWork(settings::applyLocal);
-            R result = work.get();
-            if (own) {
-                transaction.commit();
-            }
-            return result;
-        } catch (RuntimeException e) {
-            if (own && transaction.isActive()) {
-                transaction.rollback();
-            }
-            throw e;
-        }
+        return settings.isEmpty() ? work.get() : SessionTransactions.withSettings(session, settings::applyLocal, work);
     }
 
     private String path() {

@@ -248,7 +248,7 @@ class BatchAndBulkTest {
                 for (int i = 0; i < probes.length; i++) {
                     long t = System.nanoTime();
                     List<Nearest<Passage>> hits = VectorSearch.nearest(session, Passage.class, "embedding", Metric.COSINE)
-                            .to(probes[i]).limit(10);
+                            .to(probes[i]).limit(10).list();
                     typed[i] = (System.nanoTime() - t) / 1e6;
                     assertThat(hits).hasSize(10);
                     session.clear();

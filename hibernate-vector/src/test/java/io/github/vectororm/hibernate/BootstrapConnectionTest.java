@@ -1,15 +1,19 @@
 package io.github.vectororm.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.ScratchDatabase;
 import io.github.vectororm.test.TestDatabase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +87,64 @@ class BootstrapConnectionTest {
         }
     }
 
+    /** A halfvec attribute (pgvector 0.7.0) with an L1 index (0.7.0 too). */
+    @Entity(name = "HalfBootDoc")
+    @Table(name = "half_boot_docs")
+    public static class HalfBootDoc {
+        @Id
+        Long id;
+
+        @JdbcTypeCode(SqlTypes.VECTOR_FLOAT16)
+        @Array(length = 3)
+        @VectorIndex(metric = Metric.L1)
+        float[] embedding;
+    }
+
+    /** With no connection at bootstrap, the version gate the bootstrap skipped applies at first use, with its messages. */
+    @Test
+    void withMetadataAccessOffTheVersionGateAppliesAtFirstUse(TestDatabase db) throws SQLException {
+        try (ScratchDatabase old = db.createScratchDatabase()) {
+            try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("create extension vector");
+                s.execute("create table half_boot_docs (id bigint primary key, embedding halfvec(3))");
+                // what a host on pgvector 0.5.0 reports; the catalog row is all vector-orm reads
+                s.execute("update pg_extension set extversion = '0.5.0' where extname = 'vector'");
+            }
+            CountingDataSource dataSource = new CountingDataSource();
+            dataSource.setURL(old.jdbcUrl());
+            try (SessionFactory factory = build(dataSource, false, HalfBootDoc.class)) {
+                assertThat(dataSource.opened).as("connections opened while building the SessionFactory").hasValue(0);
+                HalfBootDoc doc = new HalfBootDoc();
+                doc.id = 1L;
+                doc.embedding = new float[] {1, 2, 3};
+                assertThatThrownBy(() -> factory.inTransaction(session -> session.persist(doc)))
+                        .hasStackTraceContaining("HalfBootDoc.embedding: the halfvec type: pgvector 0.7.0 or newer is required,"
+                                + " but the database has pgvector 0.5.0");
+                try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                    assertThat(count(s)).as("nothing reached the table").isZero();
+                    s.execute("update pg_extension set extversion = '0.6.0' where extname = 'vector'");
+                }
+                assertThatThrownBy(() -> factory.inTransaction(session -> session.persist(doc)))
+                        .hasStackTraceContaining("0.7.0 or newer is required, but the database has pgvector 0.6.0");
+                try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                    s.execute("update pg_extension set extversion = '0.8.0' where extname = 'vector'");
+                }
+                // after the update the same factory works
+                factory.inTransaction(session -> session.persist(doc));
+                try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
+                    assertThat(count(s)).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    private static int count(Statement s) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("select count(*) from half_boot_docs")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private static CountingDataSource counting(TestDatabase db) {
         CountingDataSource dataSource = new CountingDataSource();
         dataSource.setURL(db.jdbcUrl());
@@ -90,7 +152,11 @@ class BootstrapConnectionTest {
     }
 
     private static SessionFactory build(CountingDataSource dataSource, boolean allowMetadataAccess) {
-        Configuration configuration = new Configuration().addAnnotatedClass(BootDoc.class);
+        return build(dataSource, allowMetadataAccess, BootDoc.class);
+    }
+
+    private static SessionFactory build(CountingDataSource dataSource, boolean allowMetadataAccess, Class<?> entity) {
+        Configuration configuration = new Configuration().addAnnotatedClass(entity);
         Map<String, Object> settings = new HashMap<>();
         settings.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         settings.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());

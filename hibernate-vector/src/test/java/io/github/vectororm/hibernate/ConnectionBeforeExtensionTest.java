@@ -60,7 +60,7 @@ class ConnectionBeforeExtensionTest {
                 }
             });
             List<Nearest<LateItem>> hits = sf.fromTransaction(session -> VectorSearch
-                    .nearest(session, LateItem.class, "embedding", Metric.L2).to(new float[] {2, 0, 0}).limit(2));
+                    .nearest(session, LateItem.class, "embedding", Metric.L2).to(new float[] {2, 0, 0}).limit(2).list());
             assertThat(hits).extracting(h -> h.entity().id).containsExactly(2L, 1L);
         }
     }

@@ -167,7 +167,7 @@ class ErrorsTest {
     }
 
     @Test
-    void l1NearestNeighboursOnPgvector050AreRefusedNamingBothVersions(TestDatabase db) throws SQLException {
+    void l1NearestNeighborsOnPgvector050AreRefusedNamingBothVersions(TestDatabase db) throws SQLException {
         try (ScratchDatabase old = db.createScratchDatabase()) {
             try (Connection c = DriverManager.getConnection(old.jdbcUrl()); Statement s = c.createStatement()) {
                 s.execute("create extension vector");
@@ -182,11 +182,11 @@ class ErrorsTest {
                     session.persist(sample);
                 });
                 assertThatThrownBy(() -> sf.inTransaction(session -> VectorSearch
-                        .nearest(session, PlainSample.class, "embedding", Metric.L1).to(new float[] {1, 2, 3}).limit(1)))
+                        .nearest(session, PlainSample.class, "embedding", Metric.L1).to(new float[] {1, 2, 3}).limit(1).list()))
                         .hasStackTraceContaining("L1 distance (<+>): pgvector 0.7.0 or newer is required, but the database"
                                 + " has pgvector 0.5.0");
                 List<Nearest<PlainSample>> l2 = sf.fromTransaction(session -> VectorSearch
-                        .nearest(session, PlainSample.class, "embedding", Metric.L2).to(new float[] {1, 2, 3}).limit(1));
+                        .nearest(session, PlainSample.class, "embedding", Metric.L2).to(new float[] {1, 2, 3}).limit(1).list());
                 assertThat(l2).as("L2 is in every pgvector").hasSize(1);
             }
         }

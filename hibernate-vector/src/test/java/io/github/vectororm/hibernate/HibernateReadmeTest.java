@@ -68,7 +68,7 @@ class HibernateReadmeTest {
                         .to(queryEmbedding)
                         .where((cb, d) -> cb.equal(d.get("category"), "news"))
                         .settings(SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build())
-                        .limit(2);
+                        .limit(2).list();
                 // end::hibernate-query[]
                 assertThat(nearest).extracting(d -> d.id).containsExactly(1L, 2L, 3L);
                 assertThat(news).extracting(n -> n.entity().id).containsExactly(1L, 2L);

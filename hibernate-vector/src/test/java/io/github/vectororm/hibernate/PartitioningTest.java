@@ -189,7 +189,7 @@ class PartitioningTest {
             hits = VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2)
                     .to(probe)
                     .where((cb, doc) -> cb.equal(doc.get("key").get("tenant"), 2)) // the partition key: one partition is read
-                    .limit(10);
+                    .limit(10).list();
             // end::partitioning-query[]
         }
         assertThat(hits).hasSize(10).allSatisfy(hit -> assertThat(hit.entity().key.tenant).isEqualTo(2));
@@ -229,9 +229,9 @@ class PartitioningTest {
             HibernateSupport.SQL.clear();
             try (Session session = sessionFactory.openSession()) {
                 exact = ids(VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2).to(probe)
-                        .settings(SearchSettings.builder().exact(true).build()).limit(k));
+                        .settings(SearchSettings.builder().exact(true).build()).limit(k).list());
                 approximate = ids(VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2).to(probe)
-                        .settings(approximateSettings).limit(k));
+                        .settings(approximateSettings).limit(k).list());
             }
             assertThat(exact).as("exact mode across partitions equals the Java oracle").isEqualTo(oracle);
             exactEqualToOracle++;
@@ -299,8 +299,8 @@ class PartitioningTest {
                 Session session = validated.openSession()) {
             // an @IdClass entity: the probe entity is excluded by comparing entities, i.e. both id parts
             TenantNote probe = session.find(TenantNote.class, new TenantDocKey(1, 7));
-            List<Long> neighbours = session.fromTransaction(tx -> VectorSearch.nearest(session, TenantNote.class, "embedding",
-                    Metric.COSINE).toNeighboursOf(probe).limit(5)).stream().map(n -> n.entity().id).toList();
+            List<Long> neighbors = session.fromTransaction(tx -> VectorSearch.nearest(session, TenantNote.class, "embedding",
+                    Metric.COSINE).toNeighborsOf(probe).limit(5).list()).stream().map(n -> n.entity().id).toList();
             List<Long> raw = new ArrayList<>();
             try (Connection c = db.connect(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id from tenant_notes where (tenant, id) <> (1, 7) order by embedding <=>"
@@ -309,7 +309,7 @@ class PartitioningTest {
                     raw.add(rs.getLong(1));
                 }
             }
-            assertThat(neighbours).doesNotContain(7L).containsExactlyElementsOf(raw);
+            assertThat(neighbors).doesNotContain(7L).containsExactlyElementsOf(raw);
         }
         db.execute("drop table tenant_notes");
     }

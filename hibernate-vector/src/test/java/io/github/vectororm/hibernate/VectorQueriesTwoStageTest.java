@@ -79,8 +79,14 @@ class VectorQueriesTwoStageTest {
             }
             return n;
         }));
-        List<Nearest<Passage>> inTransaction = sessionFactory.fromTransaction(session -> VectorQueries.twoStage(session,
-                Passage.class, search, probe, SHORTLIST, null));
+        List<Nearest<Passage>> inTransaction = sessionFactory.fromTransaction(session -> {
+            List<Nearest<Passage>> hits = VectorQueries.twoStage(session, Passage.class, search, probe, SHORTLIST, null);
+            // the caller's transaction is left open, the shortlist's ef_search in force until it ends
+            assertThat(session.getTransaction().isActive()).isTrue();
+            assertThat(session.createNativeQuery("select current_setting('hnsw.ef_search')", String.class).getSingleResult())
+                    .isEqualTo(String.valueOf(SHORTLIST));
+            return hits;
+        });
         List<Nearest<Passage>> ownTransaction;
         try (Session session = sessionFactory.openSession()) {
             ownTransaction = VectorQueries.twoStage(session, Passage.class, search, probe, SHORTLIST, null);

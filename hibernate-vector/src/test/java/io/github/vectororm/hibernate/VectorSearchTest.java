@@ -83,7 +83,7 @@ class VectorSearchTest {
     void nearestToAVectorEqualsRawSqlAndUsesTheIndex() throws SQLException {
         float[] probe = TestVectors.gaussian(new Random(5), DIMS);
         List<Nearest<Item>> hits = sessionFactory.fromSession(session ->
-                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).limit(10));
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).limit(10).list());
 
         List<long[]> raw = new ArrayList<>();
         List<Double> rawDistances = new ArrayList<>();
@@ -124,7 +124,7 @@ class VectorSearchTest {
         // of a prepared statement afresh, then reuses a generic plan where that costs no more than a fresh one
         String unfiltered = sessionFactory.fromTransaction(session -> {
             for (int i = 0; i < 15; i++) {
-                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(TestVectors.gaussian(new Random(i), DIMS)).limit(10);
+                VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(TestVectors.gaussian(new Random(i), DIMS)).limit(10).list();
             }
             return plans(session, "<->");
         });
@@ -132,7 +132,7 @@ class VectorSearchTest {
         String filtered = sessionFactory.fromTransaction(session -> {
             for (int i = 0; i < 15; i++) {
                 VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(TestVectors.gaussian(new Random(i), DIMS))
-                        .where((cb, item) -> cb.ge(item.get("category"), 0)).limit(10);
+                        .where((cb, item) -> cb.ge(item.get("category"), 0)).limit(10).list();
             }
             return plans(session, "category>=");
         });
@@ -156,10 +156,10 @@ class VectorSearchTest {
     }
 
     @Test
-    void neighboursOfAnEntityExcludeIt() {
+    void neighborsOfAnEntityExcludeIt() {
         List<Nearest<Item>> hits = sessionFactory.fromTransaction(session -> {
             Item seed = session.find(Item.class, 42L);
-            return VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).toNeighboursOf(seed).limit(5);
+            return VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).toNeighborsOf(seed).limit(5).list();
         });
         assertThat(hits).hasSize(5).extracting(h -> h.entity().id).doesNotContain(42L);
         assertThat(hits).extracting(Nearest::distance).isSorted();
@@ -172,13 +172,13 @@ class VectorSearchTest {
         VectorSearch.Filter<Item> rare = (cb, item) -> cb.equal(item.get("category"), 7);
         float[] probe = TestVectors.gaussian(new Random(9), DIMS);
         List<Nearest<Item>> plain = sessionFactory.fromSession(session -> VectorSearch
-                .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare).limit(10));
+                .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare).limit(10).list());
         List<Nearest<Item>> iterative = sessionFactory.fromSession(session -> VectorSearch
                 .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare)
-                .settings(SearchSettings.builder().hnswIterativeScan(IterativeScan.STRICT_ORDER).build()).limit(10));
+                .settings(SearchSettings.builder().hnswIterativeScan(IterativeScan.STRICT_ORDER).build()).limit(10).list());
         List<Nearest<Item>> exact = sessionFactory.fromSession(session -> VectorSearch
                 .nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(rare)
-                .settings(SearchSettings.builder().exact(true).build()).limit(10));
+                .settings(SearchSettings.builder().exact(true).build()).limit(10).list());
         System.out.printf("[measure] filtered k-NN (1%% selectivity, k=10): plain HNSW returned %d rows, iterative %d, exact %d%n",
                 plain.size(), iterative.size(), exact.size());
         assertThat(plain.size()).isLessThan(10);
@@ -191,7 +191,7 @@ class VectorSearchTest {
         sessionFactory.inSession(session -> {
             VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS])
                     .where((cb, item) -> cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123"))
-                    .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3)
+                    .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3).list()
                     .forEach(hit -> assertThat(hit.entity()).isNotNull());
             assertThat(session.createNativeQuery("select current_setting('hnsw.ef_search')", String.class).getSingleResult())
                     .isEqualTo("40");
@@ -199,7 +199,7 @@ class VectorSearchTest {
         List<Nearest<Item>> seen = sessionFactory.fromSession(session -> VectorSearch
                 .nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS])
                 .where((cb, item) -> cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123"))
-                .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3));
+                .settings(SearchSettings.builder().hnswEfSearch(123).build()).limit(3).list());
         assertThat(seen).as("rows only pass the filter while ef_search is 123").hasSize(3);
     }
 
@@ -217,8 +217,64 @@ class VectorSearchTest {
                     .hasMessageStartingWith("Item.embedding: HAMMING (<~>) does not apply to vector");
             assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "category", Metric.L2))
                     .hasMessage("Item.category is not a pgvector attribute");
-            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS]).limit(0))
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS]).limit(0).list())
                     .hasMessage("k must be at least 1, not 0");
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(new float[DIMS]).list())
+                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("Item.embedding: no limit: call limit(k) first");
+        });
+    }
+
+    /** With settings, a search joins the caller's transaction (which it leaves open) or runs in one of its own. */
+    @Test
+    void settingsJoinTheCallersTransactionOrOpenAndCommitOneOfTheirOwn() {
+        SearchSettings ef123 = SearchSettings.builder().hnswEfSearch(123).build();
+        VectorSearch.Filter<Item> whileEf123 = (cb, item) ->
+                cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "123");
+        float[] probe = TestVectors.gaussian(new Random(4), DIMS);
+        sessionFactory.inSession(session -> {
+            session.getTransaction().begin();
+            Item added = new Item();
+            added.id = 900_001L;
+            added.embedding = probe;
+            session.persist(added);
+            session.flush();
+            List<Nearest<Item>> hits = VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe)
+                    .where(whileEf123).settings(ef123).limit(3).list();
+            assertThat(hits).hasSize(3).first().satisfies(h -> assertThat(h.entity().id).isEqualTo(900_001L));
+            assertThat(session.getTransaction().isActive()).as("the caller's transaction is left open").isTrue();
+            assertThat(efSearch(session)).as("in force until the caller's transaction ends").isEqualTo("123");
+            session.getTransaction().rollback();
+            assertThat(efSearch(session)).isEqualTo("40");
+        });
+        sessionFactory.inSession(session -> {
+            assertThat(session.find(Item.class, 900_001L)).as("the caller's rollback undid its insert").isNull();
+            assertThat(VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).where(whileEf123)
+                    .settings(ef123).limit(3).list()).hasSize(3);
+            assertThat(session.getTransaction().isActive()).as("its own transaction was committed").isFalse();
+            assertThat(efSearch(session)).isEqualTo("40");
+            // a failing query rolls its own transaction back and leaves none open
+            VectorSearch.Filter<Item> failing = (cb, item) -> cb.gt(cb.sqrt(cb.literal(-1)), 0);
+            assertThatThrownBy(() -> VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe)
+                    .where(failing).settings(ef123).limit(3).list()).hasStackTraceContaining("square root of a negative number");
+            assertThat(session.getTransaction().isActive()).isFalse();
+        });
+    }
+
+    private static String efSearch(org.hibernate.Session session) {
+        return session.createNativeQuery("select current_setting('hnsw.ef_search')", String.class).getSingleResult();
+    }
+
+    /** limit(k) is a step, as in jOOQ: the last one given counts, and nothing runs before list(). */
+    @Test
+    void limitIsAStepOfTheSearchAndListRunsIt() {
+        float[] probe = TestVectors.gaussian(new Random(3), DIMS);
+        sessionFactory.inSession(session -> {
+            VectorSearch<Item> search = VectorSearch.nearest(session, Item.class, "embedding", Metric.L2).to(probe).limit(2);
+            assertThat(search.limit(4).list()).hasSize(4);
+            List<Long> exact = session.createNativeQuery("select id from items order by embedding <-> cast(:p as vector)"
+                    + " limit 4", Long.class).setParameter("p", io.github.vectororm.core.codec.VectorCodec.format(probe))
+                    .getResultList();
+            assertThat(search.list()).extracting(h -> h.entity().id).containsExactlyElementsOf(exact);
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.github.vectororm.jooq;
 
+import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
@@ -20,7 +21,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * A k-nearest-neighbour query on one vector column: the {@code k} rows of a table nearest to a probe vector (a
+ * A k-nearest-neighbor query on one vector column: the {@code k} rows of a table nearest to a probe vector (a
  * value, or any vector expression such as another row's column in a scalar subquery), with their distance.
  *
  * <p>It renders {@code select t.*, (col <op> probe) as distance from t where ... order by (col <op> probe) limit k}:
@@ -92,6 +93,29 @@ public final class NearestNeighbors<R extends Record> {
     }
 
     /**
+     * Rows nearest to a vector value by an indexed expression of the column (a halfvec cast, a binary quantization,
+     * a leading subvector): both sides are rendered by {@link PgVectorDSL#indexed}, the SQL of the expression index,
+     * so that index serves the query. The distances are the expression's (e.g. Hamming between the quantized bits).
+     *
+     * @param table the table to search
+     * @param expression the indexed expression, e.g. {@code IndexedExpression.binaryQuantize("embedding", 768)}
+     * @param column the vector column the expression reads, with a pgvector data type
+     * @param metric the metric of the expression's index
+     * @param probe the vector to search near, bound with the column's data type
+     * @param <R> the record type
+     * @param <U> the vector's Java type
+     * @return the query builder
+     * @throws io.github.vectororm.core.VectorValidationException if the expression does not apply to the column's type
+     *         or the metric to the expression's
+     * @since 0.1.0
+     */
+    public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, IndexedExpression expression,
+            Field<U> column, Metric metric, U probe) {
+        return create(table, PgVectorDSL.indexed(expression, column), metric,
+                PgVectorDSL.distance(metric, expression, column, probe));
+    }
+
+    /**
      * Rows nearest to a vector expression, e.g. another row's vector:
      * {@code DSL.field(DSL.select(ANIMALS.EMBEDDING).from(ANIMALS).where(ANIMALS.NAME.eq("shark")))}.
      *
@@ -119,7 +143,7 @@ public final class NearestNeighbors<R extends Record> {
     public NearestNeighbors<Record> select(Field<?>... fields) {
         List<Field<?>> columns = List.of(fields);
         if (columns.isEmpty()) {
-            throw new IllegalArgumentException("nearest neighbours of " + column.getName() + ": select at least one column");
+            throw new IllegalArgumentException("nearest neighbors of " + column.getName() + ": select at least one column");
         }
         Field<?>[] array = columns.toArray(Field<?>[]::new);
         NearestNeighbors<Record> copy = new NearestNeighbors<>(table, column, metric, distance, columns, row -> row.into(array));
@@ -144,7 +168,8 @@ public final class NearestNeighbors<R extends Record> {
     }
 
     /**
-     * How many neighbours to return: the {@code LIMIT} that lets an index serve the query.
+     * How many neighbors to return: the {@code LIMIT} that lets an index serve the query. A step of the query, as
+     * jOOQ's own {@code limit} and Hibernate {@code VectorSearch.limit(k)} are; {@link #fetch(DSLContext)} runs it.
      *
      * @param k at least 1
      * @return this builder
@@ -152,7 +177,7 @@ public final class NearestNeighbors<R extends Record> {
      */
     public NearestNeighbors<R> limit(int k) {
         if (k < 1) {
-            throw new IllegalArgumentException("nearest neighbours of " + column.getName() + ": limit must be at least 1, not " + k);
+            throw new IllegalArgumentException("nearest neighbors of " + column.getName() + ": limit must be at least 1, not " + k);
         }
         this.limit = k;
         return this;
@@ -212,7 +237,7 @@ public final class NearestNeighbors<R extends Record> {
      */
     public Select<Record> asSelect() {
         if (selected.isEmpty()) {
-            throw new IllegalStateException("nearest neighbours in " + table.getName() + ": the table declares no fields;"
+            throw new IllegalStateException("nearest neighbors in " + table.getName() + ": the table declares no fields;"
                     + " call select(fields...) to name the columns to return");
         }
         List<SelectField<?>> fields = new ArrayList<>(selected);
@@ -224,7 +249,7 @@ public final class NearestNeighbors<R extends Record> {
             return conditions.isEmpty() ? ordered.limit(DSL.inline(limit)) : ordered.limit(limit);
         }
         if (!exact) {
-            throw new IllegalStateException("nearest neighbours of " + column.getName() + " by " + metric.name() + " ("
+            throw new IllegalStateException("nearest neighbors of " + column.getName() + " by " + metric.name() + " ("
                     + metric.operator() + ") without a limit: no index serves that, it sorts the whole table;"
                     + " call limit(k), or exact() to scan exactly on purpose");
         }
@@ -236,7 +261,7 @@ public final class NearestNeighbors<R extends Record> {
      * runs in a transaction of its own (a savepoint inside an enclosing one) that applies them first.
      *
      * @param dsl the context to run on
-     * @return the neighbours, nearest first
+     * @return the neighbors, nearest first
      * @since 0.1.0
      */
     public List<Neighbor<R>> fetch(DSLContext dsl) {
@@ -248,10 +273,10 @@ public final class NearestNeighbors<R extends Record> {
         Result<Record> rows = effective.isEmpty() ? dsl.fetch(select)
                 : VectorTransactions.withSettings(dsl, effective, configuration -> configuration.dsl().fetch(select));
         Field<Double> distanceColumn = DSL.field(DSL.name(DISTANCE), Double.class);
-        List<Neighbor<R>> neighbours = new ArrayList<>(rows.size());
+        List<Neighbor<R>> neighbors = new ArrayList<>(rows.size());
         for (Record row : rows) {
-            neighbours.add(new Neighbor<>(mapper.apply(row), row.get(distanceColumn)));
+            neighbors.add(new Neighbor<>(mapper.apply(row), row.get(distanceColumn)));
         }
-        return neighbours;
+        return neighbors;
     }
 }

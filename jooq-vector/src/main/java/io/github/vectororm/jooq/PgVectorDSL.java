@@ -1,6 +1,7 @@
 package io.github.vectororm.jooq;
 
 import com.pgvector.PGbit;
+import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
@@ -199,6 +200,29 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<Double> distance(Metric metric, Field<U> a, Field<U> b) {
+        return bareDistance(metric, a, b);
+    }
+
+    /**
+     * The distance of a metric between an indexed expression of a column and the same expression of a value, both
+     * rendered by {@link #indexed}: the form an expression index on {@code expression} serves.
+     *
+     * @param metric the metric of the expression's index
+     * @param expression the indexed expression, e.g. {@code IndexedExpression.halfvec("embedding", 768)}
+     * @param column the column the expression reads, with a pgvector data type
+     * @param value the value, bound with the column's data type
+     * @param <U> the Java type
+     * @return the distance
+     * @throws VectorValidationException if the expression does not apply to the column's type or the metric to the
+     *         expression's
+     * @since 0.1.0
+     */
+    public static <U> Field<Double> distance(Metric metric, IndexedExpression expression, Field<U> column, U value) {
+        Objects.requireNonNull(value, () -> metric + " distance to " + column.getName() + ": the value is null");
+        return bareDistance(metric, indexed(expression, column), indexed(expression, DSL.val(value, column.getDataType())));
+    }
+
+    private static Field<Double> bareDistance(Metric metric, Field<?> a, Field<?> b) {
         Objects.requireNonNull(metric, "metric");
         Optional<VectorType> left = VectorDataTypes.vectorTypeOf(a);
         Optional<VectorType> right = VectorDataTypes.vectorTypeOf(b);
@@ -325,8 +349,8 @@ public final class PgVectorDSL {
     }
 
     /**
-     * {@code cast(v as halfvec(n))}: half precision, the form of an expression index on
-     * {@code IndexedExpression.halfvec(column, n)}.
+     * {@code cast(v as halfvec(n))}: half precision. For ordering by an expression index, {@link #indexed} renders the
+     * index's own SQL.
      *
      * @param vector a vector field
      * @param dimensions its dimensions
@@ -350,8 +374,8 @@ public final class PgVectorDSL {
     }
 
     /**
-     * {@code cast(v as bit(n))}, e.g. over {@link #binaryQuantize(Field)}: the form of an expression index on
-     * {@code IndexedExpression.binaryQuantize(column, n)}.
+     * {@code cast(v as bit(n))}, e.g. over {@link #binaryQuantize(Field)}. For ordering by an expression index,
+     * {@link #indexed} renders the index's own SQL.
      *
      * @param bits a bit field or expression
      * @param length the bit length
@@ -360,6 +384,40 @@ public final class PgVectorDSL {
      */
     public static Field<PGbit> castToBit(Field<?> bits, int length) {
         return VectorSql.cast(bits, VectorType.BIT.columnDefinition(length), VectorDataTypes.bit(length));
+    }
+
+    /**
+     * An indexed expression over a field, rendered by vector-core's {@link IndexedExpression#over(String)}: the same
+     * SQL as the expression index's, so ordering by it with the metric's operator lets that index serve the query.
+     * Both sides of a distance take it: {@link #distance(Metric, IndexedExpression, Field, Object)} and
+     * {@code NearestNeighbors.of(table, expression, column, metric, probe)} apply it to the column and to the value.
+     *
+     * The expression's column name is not used: the field stands for it.
+     *
+     * @param expression the indexed expression, e.g. {@code IndexedExpression.halfvec("embedding", 768)}
+     * @param field a field (or bound value) of a type the expression applies to ({@link IndexedExpression#columnTypes()})
+     * @return the expression, typed as its value ({@code float[]} for vector and halfvec, {@code PGbit} for bit)
+     * @throws VectorValidationException if the field's pgvector type is not one the expression applies to
+     * @since 0.1.0
+     */
+    public static Field<?> indexed(IndexedExpression expression, Field<?> field) {
+        Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(field, "field");
+        VectorDataTypes.vectorTypeOf(field).ifPresent(type -> {
+            if (!expression.columnTypes().contains(type.sqlName())) {
+                throw new VectorValidationException(expression.over(describe(field)) + ": " + describe(field) + " is "
+                        + type.sqlName() + ", the expression applies to " + new java.util.TreeSet<>(expression.columnTypes()));
+            }
+        });
+        VectorType type = expression.type();
+        Class<?> javaType = switch (type) {
+            case VECTOR, HALFVEC -> float[].class;
+            case SPARSEVEC -> com.pgvector.PGsparsevec.class;
+            case BIT -> PGbit.class;
+        };
+        int dimensions = type == VectorType.SPARSEVEC ? 0 : expression.dimensions();
+        return VectorSql.around(expression.over("?"), expression::over,
+                VectorDataTypes.of(type, dimensions, javaType), field);
     }
 
     private static void requireApplies(Metric metric, VectorType type, Field<?> field) {

@@ -89,10 +89,8 @@ public final class VectorSearches {
         Objects.requireNonNull(settings, "settings");
         SqlQuery query = search.query(vector, k, filter);
         PostgresDialects.require(dsl, "vector search");
-        return dsl.transactionResult(configuration -> {
-            configuration.dsl().connection(connection -> search.applyLocal(connection, settings));
-            return query(configuration.dsl(), query).fetch();
-        });
+        return VectorTransactions.withSettings(dsl, connection -> search.applyLocal(connection, settings),
+                configuration -> query(configuration.dsl(), query).fetch());
     }
 
     /**

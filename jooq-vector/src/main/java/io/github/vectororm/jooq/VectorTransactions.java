@@ -2,6 +2,7 @@ package io.github.vectororm.jooq;
 
 import io.github.vectororm.core.SearchSettings;
 import java.util.Objects;
+import org.jooq.ConnectionRunnable;
 import org.jooq.DSLContext;
 import org.jooq.TransactionalCallable;
 
@@ -36,9 +37,22 @@ public final class VectorTransactions {
      */
     public static <T> T withSettings(DSLContext dsl, SearchSettings settings, TransactionalCallable<T> work) {
         Objects.requireNonNull(settings, "settings");
+        return withSettings(dsl, (ConnectionRunnable) settings::applyLocal, work);
+    }
+
+    /**
+     * The one "open a transaction (or savepoint), apply settings, run, commit" of this module.
+     *
+     * @param dsl the context to open the transaction on
+     * @param settings applies the settings on the transaction's connection
+     * @param work the queries
+     * @param <T> the result type
+     * @return what the work returned
+     */
+    static <T> T withSettings(DSLContext dsl, ConnectionRunnable settings, TransactionalCallable<T> work) {
         Objects.requireNonNull(work, "work");
         return dsl.transactionResult(configuration -> {
-            configuration.dsl().connection(settings::applyLocal);
+            configuration.dsl().connection(settings);
             return work.run(configuration);
         });
     }

@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed walk-through in jOOQ: create the animals table, insert, index, add a vector column to an existing table,
- * and the nearest neighbours of the shark by three metrics, each equal to the same raw SQL run through JDBC.
+ * and the nearest neighbors of the shark by three metrics, each equal to the same raw SQL run through JDBC.
  */
 @PgVectorDatabase
 class JooqWalkthroughTest {
 
-    /** What raw JDBC says for one nearest-neighbour query. */
+    /** What raw JDBC says for one nearest-neighbor query. */
     record Row(long id, double distance) {
     }
 

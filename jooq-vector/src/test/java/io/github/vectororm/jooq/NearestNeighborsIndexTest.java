@@ -110,7 +110,7 @@ class NearestNeighborsIndexTest {
         assertThat(dsl.select(efSearch).fetchOne(efSearch)).isEqualTo(before).isEqualTo("40");
         assertThat(dsl.select(iterative).fetchOne(iterative)).isEqualTo("off");
 
-        // the settings reach the k-NN query itself: select them beside the neighbours
+        // the settings reach the k-NN query itself: select them beside the neighbors
         NearestNeighbors<Record> knn = NearestNeighbors.of(POINTS, EMBEDDING, Metric.L2, new float[] {0.1f, 0.2f, 0.3f})
                 .select(ID, DSL.field("current_setting('hnsw.ef_search')", String.class).as("ef"))
                 .where(CATEGORY.eq(3)).limit(4).settings(settings);
@@ -147,5 +147,42 @@ class NearestNeighborsIndexTest {
         } finally {
             VectorDdl.dropIndex(dsl, index).execute();
         }
+    }
+
+    /** PgVectorDSL.indexed renders each expression index's own SQL (vector-core's), so its index serves the k-NN. */
+    @Test
+    void indexedExpressionsServeTheirExpressionIndexesAndEqualTheServersOrder() {
+        float[] probe = {0.5f, 0.2f, 0.9f};
+        record Case(IndexedExpression expression, Metric metric) {
+        }
+        for (Case c : List.of(new Case(IndexedExpression.halfvec("embedding", 3), Metric.L2),
+                new Case(IndexedExpression.binaryQuantize("embedding", 3), Metric.HAMMING),
+                new Case(IndexedExpression.subvector("embedding", VectorType.VECTOR, 2), Metric.COSINE))) {
+            IndexDefinition index = IndexDefinition.hnsw("points", c.expression(), c.metric()).build();
+            VectorDdl.createIndex(dsl, index).execute();
+            try {
+                NearestNeighbors<Record> knn = NearestNeighbors.of(POINTS, c.expression(), EMBEDDING, c.metric(), probe)
+                        .select(ID).limit(7);
+                String plan = VectorTransactions.withSettings(dsl, SearchSettings.none(), tx -> {
+                    tx.dsl().execute("set local enable_seqscan = off");
+                    return String.join("\n", tx.dsl().fetch("explain {0}", knn.asSelect()).getValues(0, String.class));
+                });
+                assertThat(plan).as(index.createSql()).contains("Index Scan using " + index.name());
+                // the server's own ordering by the expression, written from vector-core's SQL (ties broken alike)
+                List<Double> server = dsl.fetch("select " + c.expression().sql() + " " + c.metric().operator() + " "
+                        + c.expression().probeSql("?") + " as d from points order by d limit 7",
+                        io.github.vectororm.core.codec.VectorCodec.format(probe)).getValues("d", Double.class);
+                assertThat(knn.fetch(dsl)).extracting(Neighbor::distance).as(index.createSql()).containsExactlyElementsOf(server);
+            } finally {
+                VectorDdl.dropIndex(dsl, index).execute();
+            }
+        }
+        // the expression's own rule for the column types it applies to, as the server's
+        Field<com.pgvector.PGsparsevec> sparse = DSL.field(DSL.name("s"), VectorDataTypes.sparsevec(3));
+        assertThatThrownBy(() -> PgVectorDSL.indexed(IndexedExpression.binaryQuantize("s", 3), sparse))
+                .isInstanceOf(io.github.vectororm.core.VectorValidationException.class)
+                .hasMessage("binary_quantize(s)::bit(3): s is sparsevec, the expression applies to [halfvec, vector]");
+        assertThatThrownBy(() -> dsl.fetch("select binary_quantize('{1:1}/3'::sparsevec)"))
+                .hasMessageContaining("function binary_quantize(sparsevec) does not exist");
     }
 }

@@ -28,7 +28,7 @@ class VersionGateTest {
     private static final Field<float[]> EMBEDDING = DSL.field(DSL.name("embedding"), VectorDataTypes.vector(3));
 
     @Test
-    void l1NearestNeighboursOnPgvector050AreRefused(TestDatabase db) throws SQLException {
+    void l1NearestNeighborsOnPgvector050AreRefused(TestDatabase db) throws SQLException {
         try (ScratchDatabase old = db.createScratchDatabase();
                 Connection c = DriverManager.getConnection(old.jdbcUrl())) {
             DSLContext ctx = DSL.using(c, SQLDialect.POSTGRES);

@@ -16,7 +16,7 @@ import org.springframework.data.jpa.domain.PredicateSpecification;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A repository fragment for nearest-neighbour search and bulk loading: extend it next to {@code JpaRepository}
+ * A repository fragment for nearest-neighbor search and bulk loading: extend it next to {@code JpaRepository}
  * and Spring Data plugs in vector-orm's implementation (registered in {@code META-INF/spring.factories}).
  *
  * <pre>{@code
@@ -68,14 +68,14 @@ public interface VectorSearchRepository<T> {
 
     /**
      * One page of the entities nearest to a vector among those a filter keeps: page {@code n} of size {@code s}
-     * holds neighbours {@code n*s+1} to {@code (n+1)*s}. A {@link Slice}, not a {@code Page}: counting every row
-     * to page through neighbours would defeat the index.
+     * holds neighbors {@code n*s+1} to {@code (n+1)*s}. A {@link Slice}, not a {@code Page}: counting every row
+     * to page through neighbors would defeat the index.
      *
      * @param attribute the vector attribute
      * @param metric the distance
      * @param vector the probe vector
      * @param filter a condition on the entity; {@code PredicateSpecification.unrestricted()} for none
-     * @param pageable the page (its sort is ignored: neighbours come nearest first)
+     * @param pageable the page (its sort is ignored: neighbors come nearest first)
      * @return the page's entities with their distances, and whether more follow
      * @since 0.1.0
      */
@@ -96,7 +96,7 @@ public interface VectorSearchRepository<T> {
      * @since 0.1.0
      */
     @Transactional(readOnly = true)
-    List<Nearest<T>> findNeighbours(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
+    List<Nearest<T>> findNeighbors(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
             Limit limit);
 
     /**

@@ -1,7 +1,7 @@
 package io.github.vectororm.core;
 
 /**
- * pgvector's approximate nearest-neighbour index access methods.
+ * pgvector's approximate nearest-neighbor index access methods.
  *
  * @since 0.1.0
  */

@@ -35,6 +35,17 @@ public sealed interface IndexedExpression {
     String probeSql(String placeholder);
 
     /**
+     * The same expression over any SQL operand: the column reference a query builder renders, a bound value, a
+     * template placeholder. {@link #sql()} and {@link #probeSql(String)} are this over the column and over the query
+     * value, so every adapter that renders the expression gets it from here (jOOQ's {@code PgVectorDSL.indexed}).
+     *
+     * @param operandSql the SQL of the operand, already quoted or bound
+     * @return e.g. {@code binary_quantize(operand)::bit(n)}; the operand itself for a bare column
+     * @since 0.1.0
+     */
+    String over(String operandSql);
+
+    /**
      * The column types the server accepts this expression over, as {@code format_type} spells them; one rule for
      * every path that declares an index (vector-core's {@code IndexBuilder}, Hibernate's {@code @VectorIndex}).
      *
@@ -115,7 +126,12 @@ public sealed interface IndexedExpression {
 
         @Override
         public String sql() {
-            return Identifiers.identifier("column", column);
+            return over(Identifiers.identifier("column", column));
+        }
+
+        @Override
+        public String over(String operandSql) {
+            return Objects.requireNonNull(operandSql, "operandSql");
         }
 
         @Override
@@ -155,12 +171,17 @@ public sealed interface IndexedExpression {
 
         @Override
         public String sql() {
-            return Identifiers.identifier("column", column) + "::halfvec(" + dimensions + ")";
+            return over(Identifiers.identifier("column", column));
         }
 
         @Override
         public String probeSql(String placeholder) {
-            return placeholder + "::vector(" + dimensions + ")::halfvec(" + dimensions + ")";
+            return over(placeholder + "::vector(" + dimensions + ")");
+        }
+
+        @Override
+        public String over(String operandSql) {
+            return Objects.requireNonNull(operandSql, "operandSql") + "::halfvec(" + dimensions + ")";
         }
 
         @Override
@@ -195,12 +216,17 @@ public sealed interface IndexedExpression {
 
         @Override
         public String sql() {
-            return "binary_quantize(" + Identifiers.identifier("column", column) + ")::bit(" + dimensions + ")";
+            return over(Identifiers.identifier("column", column));
         }
 
         @Override
         public String probeSql(String placeholder) {
-            return "binary_quantize(" + placeholder + "::vector(" + dimensions + "))::bit(" + dimensions + ")";
+            return over(placeholder + "::vector(" + dimensions + ")");
+        }
+
+        @Override
+        public String over(String operandSql) {
+            return "binary_quantize(" + Objects.requireNonNull(operandSql, "operandSql") + ")::bit(" + dimensions + ")";
         }
 
         @Override
@@ -239,13 +265,17 @@ public sealed interface IndexedExpression {
 
         @Override
         public String sql() {
-            return "subvector(" + Identifiers.identifier("column", column) + ", 1, " + dimensions + ")::"
-                    + type.sqlName() + "(" + dimensions + ")";
+            return over(Identifiers.identifier("column", column));
         }
 
         @Override
         public String probeSql(String placeholder) {
-            return "subvector(" + placeholder + "::" + type.sqlName() + ", 1, " + dimensions + ")::"
+            return over(placeholder + "::" + type.sqlName());
+        }
+
+        @Override
+        public String over(String operandSql) {
+            return "subvector(" + Objects.requireNonNull(operandSql, "operandSql") + ", 1, " + dimensions + ")::"
                     + type.sqlName() + "(" + dimensions + ")";
         }
 

@@ -57,7 +57,7 @@ public enum PgVectorFeature {
     }
 
     /**
-     * What a nearest-neighbour query over a column of {@code type} ordered by {@code metric} needs beyond
+     * What a nearest-neighbor query over a column of {@code type} ordered by {@code metric} needs beyond
      * pgvector 0.5.0, e.g. {@link #L1_DISTANCE} and {@link #HALFVEC} for L1 over a halfvec column.
      *
      * @param type the column's type

@@ -259,7 +259,7 @@ public final class SearchSettings {
 
         /**
          * Exact search: the planner may not use index scans (so no ANN index), giving exact nearest
-         * neighbours by a sequential scan, and plans each execution afresh rather than reusing a cached plan.
+         * neighbors by a sequential scan, and plans each execution afresh rather than reusing a cached plan.
          * Meant for recall checks and small tables.
          *
          * @param exact whether to search exactly

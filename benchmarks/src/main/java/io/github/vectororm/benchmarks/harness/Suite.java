@@ -34,7 +34,7 @@ public enum Suite {
             "One invocation reads every row's vector into a `float[]` (`SELECT embedding FROM t`, fetch size 1000, in a"
                     + " transaction). Binary paths run with `prepareThreshold=-1`: pgjdbc receives binary results only from"
                     + " server-prepared statements."),
-    /** One top-10 nearest-neighbour query served by an HNSW index. */
+    /** One top-10 nearest-neighbor query served by an HNSW index. */
     KNN("Top-10 k-NN query with HNSW (cosine)", Measure.LATENCY_PERCENTILES, null,
             "`SELECT id FROM t ORDER BY embedding <=> ? LIMIT 10` on an HNSW index (`vector_cosine_ops`, m = 16,"
                     + " ef_construction = 64, default `hnsw.ef_search` = 40); 1000 query vectors in rotation, prepared"

@@ -61,12 +61,12 @@ public class HibernateKnnBenchmark extends KnnBenchmark {
      * @return rows returned
      */
     @Benchmark
-    @Compared(value = "Hibernate + vector-orm, entities + distance: `VectorSearch.nearest(...).to(v).limit(10)`",
+    @Compared(value = "Hibernate + vector-orm, entities + distance: `VectorSearch.nearest(...).to(v).limit(10).list()`",
             kind = PathKind.LIBRARY)
     public int vectorSearchEntities(Blackhole blackhole) {
         try (Session session = vectorOrm.openSession()) {
             List<Nearest<BenchItem>> hits = VectorSearch.nearest(session, BenchItem.class, "embedding", Metric.COSINE)
-                    .to(nextQuery()).limit(KnnDataset.K);
+                    .to(nextQuery()).limit(KnnDataset.K).list();
             for (Nearest<BenchItem> hit : hits) {
                 blackhole.consume(hit.entity());
                 blackhole.consume(hit.distance());

@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Top-10 k-NN through jOOQ: {@link NearestNeighbors} on the data set's table, the id and the distance of each
- * neighbour as records, the probe bound in binary by {@link VectorDataTypes#vector(int)}'s binding. One connection
+ * neighbor as records, the probe bound in binary by {@link VectorDataTypes#vector(int)}'s binding. One connection
  * for the trial, opened with {@code PgVectorTypes.withBinaryTransfer(url)} as the README shows, as a pooled one would
  * be; jOOQ closes its statement after each query, pgjdbc keeps the server-side
  * prepared statement.

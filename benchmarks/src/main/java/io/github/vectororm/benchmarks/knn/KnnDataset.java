@@ -35,7 +35,7 @@ import java.sql.Statement;
  */
 public record KnnDataset(String table, int rows, int dimensions, IndexDefinition index) {
 
-    /** Neighbours per query. */
+    /** Neighbors per query. */
     public static final int K = 10;
     /** Number of categories, each 1 / CATEGORIES of the rows. */
     public static final int CATEGORIES = 10;

@@ -103,7 +103,7 @@ public final class FilteredKnnLoadRun {
             new PathSpec("vector-core: `SearchSettings.applyLocal` + the same SQL, `VectorValues.toParameter` /"
                     + " `fromResult` (`PgVectorTypes.withBinaryTransfer` URL)", PathKind.LIBRARY, VectorCore::new),
             new PathSpec("Hibernate + vector-orm: `VectorSearch.nearest(...).where(category = c)"
-                    + ".settings(iterative).to(q).limit(10)`, session per query, entities + distance", PathKind.LIBRARY,
+                    + ".settings(iterative).to(q).limit(10).list()`, session per query, entities + distance", PathKind.LIBRARY,
                     HibernateSearch::new),
             new PathSpec("jOOQ + vector-orm: `NearestNeighbors.of(...).select(ID, CATEGORY, EMBEDDING)"
                     + ".where(CATEGORY.eq(c)).settings(iterative).limit(10).fetch(dsl)` on a pooled `DSLContext`",
@@ -192,7 +192,7 @@ public final class FilteredKnnLoadRun {
 
     /**
      * Runs every path for the given time in each round; round 0 in report order, later rounds in a shuffle seeded
-     * by the round number, so no path always runs first or after the same neighbour.
+     * by the round number, so no path always runs first or after the same neighbor.
      *
      * @param database the database
      * @param rows rows of the k-NN table
@@ -385,7 +385,7 @@ public final class FilteredKnnLoadRun {
             try (Session session = factory.openSession()) {
                 List<Nearest<LoadItem>> hits = VectorSearch.nearest(session, LoadItem.class, "embedding", Metric.COSINE)
                         .where((cb, root) -> cb.equal(root.get("category"), category)).settings(ITERATIVE).to(probe)
-                        .limit(KnnDataset.K);
+                        .limit(KnnDataset.K).list();
                 return check(hits, category);
             }
         }

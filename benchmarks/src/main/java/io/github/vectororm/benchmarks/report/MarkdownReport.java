@@ -265,7 +265,7 @@ public final class MarkdownReport {
                 + " graph (1 bit per dimension for `binary_quantize`, 2 bytes for `halfvec`, against 4 for `vector`),"
                 + " then reads the shortlist's full vectors from the table and re-ranks them exactly. A bit vector"
                 + " keeps only each coordinate's sign, so its Hamming order is a coarse copy of the cosine order: a short"
-                + " shortlist misses true neighbours, and a longer one buys the recall back with more heap reads and"
+                + " shortlist misses true neighbors, and a longer one buys the recall back with more heap reads and"
                 + " distance computations in the re-rank, and a wider graph search (`ef_search` at least the"
                 + " shortlist, which `TwoStageSearch` applies for the query's transaction; the suite sets the same value"
                 + " per session). The payoff is the index: much smaller and faster to build, and the only way to index"

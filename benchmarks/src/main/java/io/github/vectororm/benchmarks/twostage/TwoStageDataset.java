@@ -41,7 +41,7 @@ public record TwoStageDataset(String table, int rows, int dimensions, List<Built
 
     /** Latent dimensions of the data. */
     public static final int LATENT = LatentVectors.LATENT;
-    /** Neighbours per query. */
+    /** Neighbors per query. */
     public static final int K = 10;
 
     /**

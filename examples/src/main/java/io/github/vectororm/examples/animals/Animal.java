@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An animal of the walk-through: its name, a one-line description (what gets embedded, with the name) and
- * whether it lives in the sea, which the output shows so you can judge the neighbours at a glance.
+ * whether it lives in the sea, which the output shows so you can judge the neighbors at a glance.
  *
  * @param name the animal
  * @param description a short description

@@ -36,7 +36,7 @@ import org.postgresql.util.PGobject;
  */
 public final class AnimalsWalkthrough {
 
-    /** The animal whose neighbours are shown. */
+    /** The animal whose neighbors are shown. */
     public static final String QUERY_ANIMAL = "shark";
 
     /** The metrics compared: their operators are {@code <->}, {@code <#>} and {@code <=>}. */
@@ -52,25 +52,25 @@ public final class AnimalsWalkthrough {
             .build();
 
     /**
-     * A neighbour of the query animal.
+     * A neighbor of the query animal.
      *
      * @param name the animal
      * @param marine whether it lives in the sea
      * @param distance the metric's value ({@code <#>} gives the negative inner product)
      */
-    public record Neighbour(String name, boolean marine, double distance) {
+    public record Neighbor(String name, boolean marine, double distance) {
     }
 
     /**
      * What the walk-through found.
      *
      * @param version the installed pgvector
-     * @param exact the exact neighbours by each metric, without an index
-     * @param approximate the neighbours by cosine distance through the HNSW index
+     * @param exact the exact neighbors by each metric, without an index
+     * @param approximate the neighbors by cosine distance through the HNSW index
      * @param exactPlan the plan of the exact cosine query, one node per line
      * @param indexPlan the plan of the indexed cosine query
      */
-    public record Result(PgVectorVersion version, Map<Metric, List<Neighbour>> exact, List<Neighbour> approximate,
+    public record Result(PgVectorVersion version, Map<Metric, List<Neighbor>> exact, List<Neighbor> approximate,
             String exactPlan, String indexPlan) {
     }
 
@@ -106,8 +106,8 @@ public final class AnimalsWalkthrough {
             int sharkId = idOf(connection, QUERY_ANIMAL);
             float[] shark = embeddingOf(connection, sharkId);
 
-            // 3. Exact nearest neighbours by each metric: no index yet, so a sequential scan
-            Map<Metric, List<Neighbour>> exact = new EnumMap<>(Metric.class);
+            // 3. Exact nearest neighbors by each metric: no index yet, so a sequential scan
+            Map<Metric, List<Neighbor>> exact = new EnumMap<>(Metric.class);
             for (Metric metric : METRICS) {
                 exact.put(metric, nearest(connection, metric, SearchSettings.none(), ANY_PLAN, sharkId, shark));
             }
@@ -120,14 +120,14 @@ public final class AnimalsWalkthrough {
             out.println();
             IndexBuild.create(database, INDEX, out);
             String exactPlan = plan(connection, SearchSettings.builder().exact(true).build(), ANY_PLAN, sharkId, shark);
-            List<Neighbour> approximate = nearest(connection, Metric.COSINE, SearchSettings.none(), INDEX_ONLY, sharkId, shark);
+            List<Neighbor> approximate = nearest(connection, Metric.COSINE, SearchSettings.none(), INDEX_ONLY, sharkId, shark);
             String indexPlan = plan(connection, SearchSettings.none(), INDEX_ONLY, sharkId, shark);
             printSideBySide(out, "Exact vs approximate (HNSW, hnsw.ef_search = 40), cosine distance:",
                     List.of("exact: " + firstNode(exactPlan), "HNSW: " + firstNode(indexPlan)),
                     List.of(exact.get(Metric.COSINE), approximate));
             long same = approximate.stream().filter(exact.get(Metric.COSINE)::contains).count();
-            out.println(same + " of " + K + " approximate neighbours are exact ones. On 40 rows the index finds the true"
-                    + " neighbours; the recall example measures the trade-off on thousands.");
+            out.println(same + " of " + K + " approximate neighbors are exact ones. On 40 rows the index finds the true"
+                    + " neighbors; the recall example measures the trade-off on thousands.");
             return new Result(version, exact, approximate, exactPlan, indexPlan);
         }
     }
@@ -179,18 +179,18 @@ public final class AnimalsWalkthrough {
                 + " ORDER BY embedding " + metric.operator() + " ? LIMIT ?";
     }
 
-    private static List<Neighbour> nearest(Connection connection, Metric metric, SearchSettings settings, boolean indexOnly,
+    private static List<Neighbor> nearest(Connection connection, Metric metric, SearchSettings settings, boolean indexOnly,
             int excludedId,
             float[] query) throws SQLException {
         return SearchTransaction.run(connection, settings, indexOnly, () -> {
-            List<Neighbour> neighbours = new ArrayList<>(K);
+            List<Neighbor> neighbors = new ArrayList<>(K);
             try (PreparedStatement statement = prepare(connection, nearestSql(metric), excludedId, query);
                     ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    neighbours.add(new Neighbour(rs.getString("name"), rs.getBoolean("marine"), rs.getDouble("distance")));
+                    neighbors.add(new Neighbor(rs.getString("name"), rs.getBoolean("marine"), rs.getDouble("distance")));
                 }
             }
-            return neighbours;
+            return neighbors;
         });
     }
 
@@ -226,7 +226,7 @@ public final class AnimalsWalkthrough {
                 .filter(l -> l.contains("Scan")).findFirst().orElse(plan.strip());
     }
 
-    private static void printSideBySide(PrintStream out, String title, List<String> headers, List<List<Neighbour>> columns) {
+    private static void printSideBySide(PrintStream out, String title, List<String> headers, List<List<Neighbor>> columns) {
         out.println(title);
         int width = 34;
         StringBuilder header = new StringBuilder();
@@ -236,10 +236,10 @@ public final class AnimalsWalkthrough {
         out.println(header.toString().stripTrailing());
         for (int row = 0; row < K; row++) {
             StringBuilder line = new StringBuilder();
-            for (List<Neighbour> column : columns) {
+            for (List<Neighbor> column : columns) {
                 String cell = "";
                 if (row < column.size()) {
-                    Neighbour n = column.get(row);
+                    Neighbor n = column.get(row);
                     cell = String.format(Locale.ROOT, "%d. %-12s %8.4f %s", row + 1, n.name(), n.distance(), n.marine() ? "(sea)" : "");
                 }
                 line.append(String.format(Locale.ROOT, "  %-" + width + "s", cell));

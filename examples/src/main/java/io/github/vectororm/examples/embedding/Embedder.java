@@ -15,7 +15,7 @@ import java.util.Objects;
  * in-process by ONNX Runtime from LangChain4j's jar: no network, no API key, no service.
  *
  * <p>The model returns unit-length vectors, so cosine distance, L2 distance and negative inner product
- * all rank neighbours the same way; the walk-through shows that.
+ * all rank neighbors the same way; the walk-through shows that.
  *
  * <p>Loading the model takes a second or two (the 90 MB ONNX file is read from the classpath), so create
  * one {@code Embedder} and reuse it.

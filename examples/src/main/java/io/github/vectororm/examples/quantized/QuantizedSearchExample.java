@@ -49,7 +49,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class QuantizedSearchExample {
 
-    /** How many neighbours are compared. */
+    /** How many neighbors are compared. */
     public static final int K = 10;
 
     /** The shortlist sizes measured. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The true nearest neighbours of each query, by a brute-force scan in Java with vector-core's
+ * The true nearest neighbors of each query, by a brute-force scan in Java with vector-core's
  * {@link Metric#distance(float[], float[])} oracle, and the recall of a search measured against them.
  *
  * <p>Recall counts a returned row as correct when its distance is within the true k-th distance (plus a

@@ -24,7 +24,7 @@ import java.util.Map;
  * search, with recall@10 and median latency for each setting.
  *
  * <p>Every 20th document of the corpus is held out as a query; the rest is loaded and indexed. The true
- * 10 nearest neighbours of each query come from a brute-force scan in Java ({@link GroundTruth}), so the
+ * 10 nearest neighbors of each query come from a brute-force scan in Java ({@link GroundTruth}), so the
  * exact row checks the server as well. Run: {@code bash scripts/examples.sh recall}.
  */
 public final class RecallExample {

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class RecommendationsExample {
 
-    /** The classes to find neighbours for. */
+    /** The classes to find neighbors for. */
     public static final List<String> ITEMS = List.of(
             "java.util.ArrayList",
             "java.util.concurrent.ConcurrentHashMap",

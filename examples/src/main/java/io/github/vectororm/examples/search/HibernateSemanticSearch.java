@@ -25,7 +25,7 @@ public final class HibernateSemanticSearch implements SemanticSearch, AutoClosea
     @Override
     public List<SearchHit> nearest(float[] query, int k) {
         List<Nearest<CorpusDocument>> hits = sessionFactory.fromSession(session ->
-                VectorSearch.nearest(session, CorpusDocument.class, "embedding", Metric.COSINE).to(query).limit(k));
+                VectorSearch.nearest(session, CorpusDocument.class, "embedding", Metric.COSINE).to(query).limit(k).list());
         return hits.stream().map(hit -> new SearchHit(hit.entity().getId(), hit.entity().qualifiedName(),
                 hit.entity().getText(), hit.distance())).toList();
     }

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * k-nearest-neighbour search over the {@code documents} table by cosine distance.
+ * k-nearest-neighbor search over the {@code documents} table by cosine distance.
  *
  * <p>{@link JdbcSemanticSearch} does it with plain JDBC and vector-core. The Hibernate, jOOQ and Spring
  * Data variants implement this same interface in classes of their own, so {@link SemanticSearchExample}

@@ -5,6 +5,7 @@ import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.PgVectorVersion;
 import io.github.vectororm.core.UnsupportedPgVectorFeatureException;
+import io.github.vectororm.core.VectorType;
 import io.github.vectororm.hibernate.VectorOrmHibernate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,12 +32,14 @@ import org.hibernate.mapping.BasicValue;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.hibernate.type.SqlTypes;
 
 /**
  * At SessionFactory start: validates every {@code @VectorIndex} (so a bad declaration fails the bootstrap),
  * checks the installed pgvector has what they need, reports missing indexes under {@code validate}, and
  * installs the listener that checks vector values before they are written. With
- * {@code hibernate.boot.allow_jdbc_metadata_access=false} it opens no connection unless schema validation is on.
+ * {@code hibernate.boot.allow_jdbc_metadata_access=false} it opens no connection unless schema validation is on, and
+ * leaves the version gate to the first pgvector value bound.
  */
 public final class PgVectorIntegrator implements Integrator {
 
@@ -57,13 +60,43 @@ public final class PgVectorIntegrator implements Integrator {
                 indexes.add(index);
             }
         }
-        // hibernate.boot.allow_jdbc_metadata_access=false means "no connection at bootstrap": the version gate is
-        // skipped then (the server judges the DDL, k-NN features gate themselves at first use). Schema validation
-        // connects whatever that setting says, so the missing-index check still runs under validate.
+        // hibernate.boot.allow_jdbc_metadata_access=false means "no connection at bootstrap": the version gate then
+        // runs at first use, on the connection of the first pgvector value bound (k-NN features gate themselves per
+        // query). Schema validation connects whatever that setting says, so under validate everything runs here.
         boolean connect = isValidate(sessionFactory.getProperties()) || allowsMetadataAccess(sessionFactory.getProperties());
         Map<String, PgVectorFeature> typedAttributes = typedAttributes(metadata);
-        if ((!indexes.isEmpty() || !typedAttributes.isEmpty()) && connect) {
+        if (indexes.isEmpty() && typedAttributes.isEmpty()) {
+            return;
+        }
+        if (connect) {
             checkDatabase(indexes, typedAttributes, sessionFactory, defaultSchema(metadata));
+        } else {
+            deferVersionGate(indexes, typedAttributes, sessionFactory);
+        }
+    }
+
+    private static void deferVersionGate(List<VectorIndexObject> indexes, Map<String, PgVectorFeature> typedAttributes,
+            SessionFactoryImplementor sessionFactory) {
+        Map<String, PgVectorFeature> needs = new LinkedHashMap<>();
+        typedAttributes.forEach((attribute, feature) -> needs.put(attribute + ": ", feature));
+        for (VectorIndexObject index : indexes) {
+            IndexDefinition definition = index.definition(index.table().getName());
+            for (PgVectorFeature feature : definition.requiredFeatures()) {
+                needs.putIfAbsent(index.attributePath() + ": @VectorIndex " + definition.name() + " cannot be created: ", feature);
+            }
+        }
+        if (needs.isEmpty()) {
+            return;
+        }
+        DeferredVersionGate gate = new DeferredVersionGate(needs);
+        var registry = sessionFactory.getTypeConfiguration().getJdbcTypeRegistry();
+        for (VectorType type : VectorType.values()) {
+            if (registry.findDescriptor(PgVectorTypeContributor.sqlTypeCode(type)) instanceof PgVectorJdbcType jdbcType) {
+                jdbcType.deferVersionGate(gate);
+            }
+        }
+        if (registry.findDescriptor(SqlTypes.VECTOR_FLOAT32) instanceof PgVectorJdbcType float32) {
+            float32.deferVersionGate(gate);
         }
     }
 

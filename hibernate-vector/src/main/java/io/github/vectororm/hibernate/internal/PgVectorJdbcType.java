@@ -34,10 +34,17 @@ public final class PgVectorJdbcType implements JdbcType {
 
     private final VectorType type;
     private final int sqlTypeCode;
+    /** The version gate the bootstrap left to first use, or null when it ran (or had nothing to check). */
+    private transient volatile DeferredVersionGate deferredGate;
 
     PgVectorJdbcType(VectorType type, int sqlTypeCode) {
         this.type = type;
         this.sqlTypeCode = sqlTypeCode;
+    }
+
+    /** Leaves the mapping's version gate to the first value this type binds. */
+    void deferVersionGate(DeferredVersionGate gate) {
+        this.deferredGate = gate;
     }
 
     /** @return the pgvector column type this JdbcType reads and writes */
@@ -79,6 +86,10 @@ public final class PgVectorJdbcType implements JdbcType {
                 PgVectorTypes.ensureRegistered(st.getConnection());
                 if (type != VectorType.BIT) {
                     TypeLookup.require(st.getConnection().unwrap(BaseConnection.class), type.sqlName());
+                }
+                DeferredVersionGate gate = deferredGate;
+                if (gate != null) {
+                    gate.check(st.getConnection());
                 }
                 st.setObject(index, VectorValues.toParameter(type, javaValue(javaType, value, options)));
             }

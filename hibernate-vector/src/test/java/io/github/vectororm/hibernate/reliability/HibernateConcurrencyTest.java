@@ -168,7 +168,7 @@ class HibernateConcurrencyTest {
     private static int search(int category, float[] probe) {
         try (Session s = sessionFactory.openSession()) {
             List<Nearest<Item>> hits = VectorSearch.nearest(s, Item.class, "embedding", Metric.L2).to(probe)
-                    .where((cb, item) -> cb.equal(item.get("category"), category)).settings(ITERATIVE).limit(K);
+                    .where((cb, item) -> cb.equal(item.get("category"), category)).settings(ITERATIVE).limit(K).list();
             for (Nearest<Item> hit : hits) {
                 if (hit.entity().category != category) {
                     throw new AssertionError("filter category = " + category + " returned category " + hit.entity().category);

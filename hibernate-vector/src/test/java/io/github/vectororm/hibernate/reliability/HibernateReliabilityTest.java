@@ -99,13 +99,13 @@ class HibernateReliabilityTest {
         // 1. VectorSearch opens and commits its own transaction
         try (Session s = sessionFactory.openSession()) {
             assertThat(VectorSearch.nearest(s, Item.class, "embedding", Metric.L2).to(new float[] {3, 3, 1})
-                    .settings(SETTINGS).limit(5)).hasSize(5);
+                    .settings(SETTINGS).limit(5).list()).hasSize(5);
         }
         checks += expectDefaults();
         // 2. the query throws (division by zero in a filter): VectorSearch rolls its transaction back
         try (Session s = sessionFactory.openSession()) {
             assertThatThrownBy(() -> VectorSearch.nearest(s, Item.class, "embedding", Metric.L2).to(new float[] {3, 3, 1})
-                    .where((cb, root) -> cb.equal(cb.quot(root.get("category"), 0), 1)).settings(SETTINGS).limit(5))
+                    .where((cb, root) -> cb.equal(cb.quot(root.get("category"), 0), 1)).settings(SETTINGS).limit(5).list())
                     .isInstanceOf(RuntimeException.class);
         }
         checks += expectDefaults();
@@ -116,7 +116,7 @@ class HibernateReliabilityTest {
             Throwable timeout = org.assertj.core.api.Assertions.catchThrowable(() -> VectorSearch.nearest(s, Item.class,
                     "embedding", Metric.L2).to(new float[] {3, 3, 1})
                     .where((cb, root) -> cb.isNotNull(cb.function("pg_sleep", Object.class, cb.literal(30))))
-                    .settings(SETTINGS).limit(5));
+                    .settings(SETTINGS).limit(5).list());
             System.out.printf("[measure] Hibernate VectorSearch under statement_timeout: %s / SQLState %s / %s%n",
                     timeout.getClass().getName(), ((SQLException) rootCause(timeout)).getSQLState(),
                     rootCause(timeout).getMessage().lines().findFirst().orElse(""));

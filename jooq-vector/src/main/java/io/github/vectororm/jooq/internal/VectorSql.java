@@ -61,6 +61,29 @@ public final class VectorSql {
         return field("cast to " + typeSql, type, ctx -> ctx.sql("cast(").visit(value).sql(" as ").sql(typeSql).sql(')'));
     }
 
+    /**
+     * A field rendering SQL around one operand, e.g. {@code binary_quantize(<operand>)::bit(3)}.
+     *
+     * @param what what the field is, for the dialect check's message
+     * @param sql renders the SQL over an operand's SQL (vector-core's {@code IndexedExpression.over})
+     * @param type the result type
+     * @param operand the operand
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> around(String what, java.util.function.UnaryOperator<String> sql, DataType<T> type,
+            Field<?> operand) {
+        String marker = "\u0000";
+        String rendered = sql.apply(marker);
+        int at = rendered.indexOf(marker);
+        if (at < 0 || rendered.indexOf(marker, at + 1) >= 0) {
+            throw new IllegalArgumentException(what + " must use its operand once: " + rendered);
+        }
+        String before = rendered.substring(0, at);
+        String after = rendered.substring(at + marker.length());
+        return field(what, type, ctx -> ctx.sql(before).visit(operand).sql(after));
+    }
+
     private static <T> Field<T> field(String what, DataType<T> type, Consumer<Context<?>> renderer) {
         return CustomField.of(what, type, ctx -> {
             PostgresDialects.require(ctx, what);

@@ -44,19 +44,19 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
 
     @Override
     public List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, Limit limit) {
-        return search(attribute, metric).to(probe(vector)).limit(max(limit));
+        return search(attribute, metric).to(probe(vector)).limit(max(limit)).list();
     }
 
     @Override
     public List<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
             Limit limit) {
-        return filtered(search(attribute, metric).to(probe(vector)), filter).limit(max(limit));
+        return filtered(search(attribute, metric).to(probe(vector)), filter).limit(max(limit)).list();
     }
 
     @Override
-    public List<Nearest<T>> findNeighbours(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
+    public List<Nearest<T>> findNeighbors(String attribute, Metric metric, T entity, PredicateSpecification<T> filter,
             Limit limit) {
-        return filtered(search(attribute, metric).toNeighboursOf(entity), filter).limit(max(limit));
+        return filtered(search(attribute, metric).toNeighborsOf(entity), filter).limit(max(limit)).list();
     }
 
     @Override
@@ -77,11 +77,11 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
     public Slice<Nearest<T>> findNearest(String attribute, Metric metric, Object vector, PredicateSpecification<T> filter,
             Pageable pageable) {
         if (pageable.isUnpaged()) {
-            throw new IllegalArgumentException("a nearest-neighbour search needs a page size: an ANN index is used only"
+            throw new IllegalArgumentException("a nearest-neighbor search needs a page size: an ANN index is used only"
                     + " with a limit; pass PageRequest.of(page, size)");
         }
         List<Nearest<T>> rows = filtered(search(attribute, metric).to(probe(vector)), filter)
-                .offset(Math.toIntExact(pageable.getOffset())).limit(pageable.getPageSize() + 1);
+                .offset(Math.toIntExact(pageable.getOffset())).limit(pageable.getPageSize() + 1).list();
         boolean hasNext = rows.size() > pageable.getPageSize();
         return new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
     }
@@ -122,7 +122,7 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
 
     private static int max(Limit limit) {
         if (limit.isUnlimited()) {
-            throw new IllegalArgumentException("a nearest-neighbour search needs a limit: without one no ANN index is"
+            throw new IllegalArgumentException("a nearest-neighbor search needs a limit: without one no ANN index is"
                     + " used and every row is sorted; pass Limit.of(k)");
         }
         return limit.max();

@@ -30,6 +30,6 @@ public interface DocProbes extends VectorSearchRepository<Doc> {
     /** A redeclared fragment method with its own settings. */
     @VectorSearchSettings(efSearch = 77)
     @Override
-    List<Nearest<Doc>> findNeighbours(String attribute, Metric metric, Doc entity, PredicateSpecification<Doc> filter,
+    List<Nearest<Doc>> findNeighbors(String attribute, Metric metric, Doc entity, PredicateSpecification<Doc> filter,
             Limit limit);
 }

@@ -124,7 +124,7 @@ class SpringDataVectorTest {
     }
 
     @Test
-    void pagesOfNeighboursFollowEachOtherAsInRawSql() throws SQLException {
+    void pagesOfNeighborsFollowEachOtherAsInRawSql() throws SQLException {
         float[] probe = TestVectors.gaussian(new Random(21), 8);
         List<Row> raw = raw("<=>", probe, "category <> 1", 9);
         org.springframework.data.domain.Slice<Nearest<Doc>> first = docs.findNearest("embedding", Metric.COSINE, probe,
@@ -266,12 +266,12 @@ class SpringDataVectorTest {
     }
 
     @Test
-    void neighboursOfAnEntityLeaveItOutAndRunWithTheRedeclaredMethodsSettings() throws SQLException {
+    void neighborsOfAnEntityLeaveItOutAndRunWithTheRedeclaredMethodsSettings() throws SQLException {
         Doc seed = docs.findById(42L).orElseThrow();
         // rows pass this filter only while the redeclared method's efSearch = 77 is in force
         PredicateSpecification<Doc> whileEf77 = (doc, cb) ->
                 cb.equal(cb.function("current_setting", String.class, cb.literal("hnsw.ef_search")), "77");
-        List<Nearest<Doc>> hits = docs.findNeighbours("embedding", Metric.COSINE, seed, whileEf77, Limit.of(5));
+        List<Nearest<Doc>> hits = docs.findNeighbors("embedding", Metric.COSINE, seed, whileEf77, Limit.of(5));
         List<Row> raw = raw("<=>", seed.getEmbedding(), "id <> 42", 5);
         assertThat(hits).extracting(h -> h.entity().getId()).doesNotContain(42L)
                 .containsExactlyElementsOf(raw.stream().map(Row::id).toList());
@@ -328,7 +328,7 @@ class SpringDataVectorTest {
         double bound = raw("passages", "<=>", probe, "true", 4).get(3).distance();
         assertThat(passages.findByEmbeddingNear(Vector.of(probe), Score.of(bound, ScoringFunction.cosine()), Limit.of(10))
                 .getContent()).hasSize(4);
-        // Within a similarity range on the Vector attribute: neighbours 3 to 5, scores normalised as (2 - d) / 2
+        // Within a similarity range on the Vector attribute: neighbors 3 to 5, scores normalised as (2 - d) / 2
         List<Row> nearest6 = raw("passages", "<=>", probe, "true", 6);
         SearchResults<Passage> ranged = passages.findByEmbeddingWithin(Vector.of(probe), Similarity.between(
                 (2 - midway(nearest6, 4)) / 2, (2 - midway(nearest6, 1)) / 2, ScoringFunction.cosine()), Limit.of(6));
@@ -352,7 +352,7 @@ class SpringDataVectorTest {
                 new Case(VectorScoringFunctions.DOT_PRODUCT, "<#>"), new Case(VectorScoringFunctions.TAXICAB, "<+>"))) {
             String name = c.function().getName();
             List<Row> raw = raw(c.operator(), probe, "true", 20);
-            // bounds half-way between neighbours 4 and 5, 13 and 14: no distance sits on a bound
+            // bounds half-way between neighbors 4 and 5, 13 and 14: no distance sits on a bound
             Score near = Score.of(midway(raw, 3), c.function());
             Score far = Score.of(midway(raw, 12), c.function());
 
@@ -418,7 +418,7 @@ class SpringDataVectorTest {
                     .doesNotContain("_distance(").doesNotContain("*-1").doesNotContain(" desc");
             assertThat(explain(sql, probe, c.operator())).as(name).contains("Index Scan using " + c.index());
 
-            // a similarity range: between neighbours 3 and 8 of category 3 (iterative scan on the method)
+            // a similarity range: between neighbors 3 and 8 of category 3 (iterative scan on the method)
             List<Row> category3 = raw(c.operator(), probe, "category = 3", 12);
             Range<Similarity> range = Similarity.between(c.similarity().applyAsDouble(midway(category3, 7)),
                     c.similarity().applyAsDouble(midway(category3, 1)), c.function());
@@ -458,7 +458,7 @@ class SpringDataVectorTest {
         assertThat(SqlRecorder.SQL.size()).isEqualTo(statements);
     }
 
-    /** Half-way between the distances of neighbours {@code i} and {@code i + 1} (from 0). */
+    /** Half-way between the distances of neighbors {@code i} and {@code i + 1} (from 0). */
     private static double midway(List<Row> rows, int i) {
         assertThat(rows.get(i + 1).distance()).isGreaterThan(rows.get(i).distance());
         return (rows.get(i).distance() + rows.get(i + 1).distance()) / 2;
@@ -526,9 +526,9 @@ class SpringDataVectorTest {
         List<Nearest<Doc>> nearest = docs.findNearest("embedding", Metric.L1, probe,
                 (doc, cb) -> cb.equal(doc.get("category"), 3), Limit.of(5));
 
-        // the neighbours of a stored entity, the entity itself left out
+        // the neighbors of a stored entity, the entity itself left out
         Doc seed = docs.findById(42L).orElseThrow();
-        List<Nearest<Doc>> related = docs.findNeighbours("embedding", Metric.COSINE, seed,
+        List<Nearest<Doc>> related = docs.findNeighbors("embedding", Metric.COSINE, seed,
                 PredicateSpecification.unrestricted(), Limit.of(5));
         // end::spring[]
         assertThat(similar.getContent()).isNotEmpty().allMatch(r -> r.getScore().getValue() <= 0.8);

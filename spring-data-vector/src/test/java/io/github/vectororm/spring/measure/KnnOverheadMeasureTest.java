@@ -202,7 +202,7 @@ class KnnOverheadMeasureTest {
     private static List<Long> vectorSearch(float[] probe) {
         try (Session session = sessionFactory.openSession()) {
             List<Nearest<Chunk>> hits = VectorSearch.nearest(session, Chunk.class, "embedding", Metric.COSINE).to(probe)
-                    .limit(K);
+                    .limit(K).list();
             return hits.stream().map(h -> h.entity().getId()).toList();
         }
     }

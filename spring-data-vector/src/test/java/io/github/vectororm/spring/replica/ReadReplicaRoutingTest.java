@@ -104,7 +104,7 @@ class ReadReplicaRoutingTest {
             }
             assertThat(plan.toString()).contains("Index Scan using notes_embedding_hnsw_l2_idx");
         }
-        System.out.printf("[measure] replica routing: %d rows written on the primary, 10 neighbours read on the standby,"
+        System.out.printf("[measure] replica routing: %d rows written on the primary, 10 neighbors read on the standby,"
                 + " equal to the primary's%n", rows.size());
         ReadmeSnippets.assertPageShows("docs/operations.md", ReplicaApplication.class, "replica");
     }

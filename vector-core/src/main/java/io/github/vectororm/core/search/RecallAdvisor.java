@@ -74,9 +74,9 @@ public final class RecallAdvisor {
     }
 
     /**
-     * Sets how many neighbours each query's recall counts.
+     * Sets how many neighbors each query's recall counts.
      *
-     * @param k the number of neighbours whose recall is measured (default 10)
+     * @param k the number of neighbors whose recall is measured (default 10)
      * @return this advisor
      */
     public RecallAdvisor k(int k) {

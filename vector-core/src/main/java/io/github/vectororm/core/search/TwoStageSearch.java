@@ -7,6 +7,7 @@ import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.Identifiers;
+import io.github.vectororm.core.internal.LocalTransaction;
 import io.github.vectororm.core.jdbc.VectorValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Two-stage (quantized) nearest-neighbour search: a shortlist from a cheap index over an expression of the
+ * Two-stage (quantized) nearest-neighbor search: a shortlist from a cheap index over an expression of the
  * column (binary quantization, a halfvec cast, a Matryoshka prefix), re-ranked exactly on the full vectors.
  * It is how vectors wider than an index allows (over 2,000 dimensions for {@code vector}) are searched fast.
  *
@@ -207,7 +208,9 @@ public final class TwoStageSearch {
     }
 
     /**
-     * A row found by {@link #search search}.
+     * A row found by {@link #search search}: its id and distance. Unlike the adapters' types for "a row and its
+     * distance" (Hibernate's {@code Nearest}, an entity; jOOQ's {@code Neighbor}, a record) it holds the id only:
+     * plain JDBC has no row type to build, and the adapters load their entities or records from these ids.
      *
      * @param id the row's id column
      * @param distance the re-rank metric's distance to the probe (smaller is nearer)
@@ -232,32 +235,15 @@ public final class TwoStageSearch {
     public List<Hit> search(Connection connection, Object probe, int k, Filter filter, SearchSettings callerSettings)
             throws SQLException {
         SqlQuery query = query(probe, k, filter);
-        boolean own = connection.getAutoCommit();
-        if (own) {
-            connection.setAutoCommit(false);
-        }
-        try {
-            applyLocal(connection, callerSettings);
+        return LocalTransaction.run(connection, c -> applyLocal(c, callerSettings), c -> {
             List<Hit> hits = new ArrayList<>(k);
-            try (PreparedStatement statement = query.prepare(connection); ResultSet rs = statement.executeQuery()) {
+            try (PreparedStatement statement = query.prepare(c); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
                 }
             }
-            if (own) {
-                connection.commit();
-            }
             return hits;
-        } catch (SQLException | RuntimeException e) {
-            if (own) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            if (own) {
-                connection.setAutoCommit(true);
-            }
-        }
+        });
     }
 
     /** Collects the parts of a {@link TwoStageSearch}. */

@@ -59,7 +59,7 @@ class Float16JdkConformanceTest {
     }
 
     @Test
-    void roundsEveryMidpointAndItsNeighboursAsTheJdk() throws Throwable {
+    void roundsEveryMidpointAndItsNeighborsAsTheJdk() throws Throwable {
         // ties and near-ties between each pair of adjacent halves decide round-to-nearest-even
         for (int h = 0; h < 0x7c00; h++) {
             float low = Float16.toFloat((short) h);

@@ -99,7 +99,7 @@ final class Fuzz {
             case 84 -> Float.MAX_VALUE * (r.nextBoolean() ? 1 : -1);
             case 85, 86, 87, 88 -> (65_500f + r.nextInt(40) + (r.nextBoolean() ? 0.5f : 0f)) * (r.nextBoolean() ? 1 : -1);
             case 89, 90 -> 65_504f;
-            case 91, 92 -> 5.9604645e-8f * r.nextInt(3); // smallest half subnormal and neighbours
+            case 91, 92 -> 5.9604645e-8f * r.nextInt(3); // smallest half subnormal and neighbors
             case 93, 94 -> (float) (r.nextGaussian() * 1e30);
             case 95 -> 1e-30f;
             default -> r.nextInt(2001) - 1000;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class HybridSearchTest {
 
     private static final String[] WORDS = {"postgres", "vector", "index", "search", "java", "hibernate", "query",
-            "database", "embedding", "neighbour", "ranking", "fusion", "text", "model", "cluster"};
+            "database", "embedding", "neighbor", "ranking", "fusion", "text", "model", "cluster"};
     private static final int DIMS = 8;
     private static final TextSource TEXT = TextSource.document("english", "title", "body");
     private static final float[] PROBE = {1, 0, 0, 1, 0, 0, 1, 0};

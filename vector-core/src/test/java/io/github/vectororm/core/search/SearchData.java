@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Random;
 
-/** Clustered test vectors: points scattered around a few centres, so nearest neighbours are well defined. */
+/** Clustered test vectors: points scattered around a few centres, so nearest neighbors are well defined. */
 final class SearchData {
 
     private SearchData() {

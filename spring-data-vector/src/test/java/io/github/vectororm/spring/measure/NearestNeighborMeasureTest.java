@@ -33,7 +33,7 @@ import org.springframework.data.domain.VectorScoringFunctions;
  * latencies and the share of k a 10 % filter returns are printed, not asserted.
  */
 @PgVectorDatabase
-class NearestNeighbourMeasureTest {
+class NearestNeighborMeasureTest {
 
     private static final int ROWS = 20_000;
     private static final int DIMS = 64;
