@@ -77,6 +77,17 @@ class CoreConformanceTest {
         }
     }
 
+    @Test
+    void boundJdbcValuesWithRegisteredTypesReadAsTextAgreeWithTheServer(TestDatabase db) throws Exception {
+        // the registered classes parse what the server sends as text before a statement is prepared on the server
+        try (Connection connection = DriverManager.getConnection(PgVectorTypes.withBinaryTransfer(db.jdbcUrl()))) {
+            PgVectorTypes.registerBit(connection);
+            Differential.Report report = differential.run("core jdbc registered text", c -> jdbc(connection, c));
+            System.out.println(report.summary());
+            report.assertAgrees(300);
+        }
+    }
+
     static VectorType type(Arg.Kind kind) {
         return VectorType.valueOf(kind.name());
     }
