@@ -88,6 +88,30 @@ class CoreConformanceTest {
         }
     }
 
+    @Test
+    void bitValuesLongerThanABitColumnCanDeclareReachTheServer(TestDatabase db) throws Exception {
+        // 83,886,088 bits: beyond bit(n)'s 83,886,080, within varbit's VARBITMAXLEN; sent in binary
+        byte[] ones = new byte[10_485_761];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        try (Connection connection = db.connect()) {
+            PgVectorTypes.registerBit(connection);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT hamming_distance(?, ?), length(?)")) {
+                statement.setObject(1, VectorValues.toParameter(VectorType.BIT, ones));
+                statement.setObject(2, VectorValues.toParameter(VectorType.BIT, new byte[ones.length]));
+                statement.setObject(3, VectorValues.toParameter(VectorType.BIT, ones));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    org.assertj.core.api.Assertions.assertThat(rs.getDouble(1)).isEqualTo(83_886_088d);
+                    org.assertj.core.api.Assertions.assertThat(rs.getInt(2)).isEqualTo(83_886_088);
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(BitCodec.MAX_LENGTH).as("PostgreSQL's VARBITMAXLEN")
+                .isEqualTo(Integer.MAX_VALUE - 7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorType.BIT.columnDefinition(83_886_081))
+                .isInstanceOf(VectorValidationException.class);
+    }
+
     static VectorType type(Arg.Kind kind) {
         return VectorType.valueOf(kind.name());
     }
