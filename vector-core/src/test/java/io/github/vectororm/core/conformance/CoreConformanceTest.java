@@ -89,6 +89,29 @@ class CoreConformanceTest {
     }
 
     @Test
+    void structuredSparseVectorsDifferFromTheTextInputOnlyAsListed(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            Differential.Report report = differential.run("core structured sparsevec", c -> {
+                if (c.call() != Call.CAST || !"sparsevec".equals(c.target()) || c.first().kind() != Arg.Kind.TEXT) {
+                    throw new NotApplicable("sparsevec text input only");
+                }
+                // the value as parts, in text order with zeros kept, as a user builds a PGsparsevec
+                Object parts = new Arg(Arg.Kind.SPARSEVEC, c.first().text()).sparse();
+                try (PreparedStatement statement = connection.prepareStatement(c.boundSql())) {
+                    statement.setObject(1, VectorValues.toParameter(VectorType.SPARSEVEC, parts));
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        return rs.getObject(1);
+                    }
+                }
+            });
+            System.out.println(report.summary());
+            org.assertj.core.api.Assertions.assertThat(report.deviated()).hasSize(1);
+            report.assertAgrees(10);
+        }
+    }
+
+    @Test
     void bitValuesLongerThanABitColumnCanDeclareReachTheServer(TestDatabase db) throws Exception {
         // 83,886,088 bits: beyond bit(n)'s 83,886,080, within varbit's VARBITMAXLEN; sent in binary
         byte[] ones = new byte[10_485_761];
