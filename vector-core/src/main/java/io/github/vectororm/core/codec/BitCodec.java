@@ -16,8 +16,12 @@ import java.util.Objects;
  */
 public final class BitCodec {
 
-    /** PostgreSQL's largest bit string length (VARBITMAXLEN). */
-    public static final int MAX_LENGTH = 83_886_080;
+    /**
+     * PostgreSQL's largest bit string value, VARBITMAXLEN ({@code INT_MAX - 7} bits): what {@code varbit} and
+     * pgvector's bit functions accept. A {@code bit(n)} column declares at most 83,886,080 bits
+     * ({@link io.github.vectororm.core.VectorType#maxDimensions() VectorType.BIT.maxDimensions()}).
+     */
+    public static final int MAX_LENGTH = Integer.MAX_VALUE - 7;
 
     private BitCodec() {
     }

@@ -18,7 +18,7 @@ import org.postgresql.util.PGobject;
  * Switches pgjdbc to pgvector's binary format for {@code vector}, {@code halfvec} and {@code sparsevec}.
  *
  * <p>pgjdbc sends a parameter in binary, and asks for binary results, for types registered with a class
- * that implements its {@code PGBinaryObject}: pgvector-java's {@link PGvector} and {@link PGsparsevec}, and
+ * that implements its {@code PGBinaryObject}: pgvector-java's {@link PGvector}, {@link CodecSparsevec} (its {@link PGsparsevec}) and
  * {@link BinaryHalfvec}. Registration is per connection and needs the extension to exist in the database
  * (the type OIDs are looked up when registering; a connection opened before {@code CREATE EXTENSION vector} is
  * repaired by {@link #ensureRegistered(Connection)}, which the adapters call before binding). Two ways:
@@ -46,7 +46,7 @@ public final class PgVectorTypes {
         Map<String, Class<? extends PGobject>> types = new LinkedHashMap<>();
         types.put("vector", PGvector.class);
         types.put("halfvec", BinaryHalfvec.class);
-        types.put("sparsevec", PGsparsevec.class);
+        types.put("sparsevec", CodecSparsevec.class);
         return types;
     }
 

@@ -77,6 +77,64 @@ class CoreConformanceTest {
         }
     }
 
+    @Test
+    void boundJdbcValuesWithRegisteredTypesReadAsTextAgreeWithTheServer(TestDatabase db) throws Exception {
+        // the registered classes parse what the server sends as text before a statement is prepared on the server
+        try (Connection connection = DriverManager.getConnection(PgVectorTypes.withBinaryTransfer(db.jdbcUrl()))) {
+            PgVectorTypes.registerBit(connection);
+            Differential.Report report = differential.run("core jdbc registered text", c -> jdbc(connection, c));
+            System.out.println(report.summary());
+            report.assertAgrees(300);
+        }
+    }
+
+    @Test
+    void structuredSparseVectorsDifferFromTheTextInputOnlyAsListed(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            Differential.Report report = differential.run("core structured sparsevec", c -> {
+                if (c.call() != Call.CAST || !"sparsevec".equals(c.target()) || c.first().kind() != Arg.Kind.TEXT) {
+                    throw new NotApplicable("sparsevec text input only");
+                }
+                // the value as parts, in text order with zeros kept, as a user builds a PGsparsevec
+                Object parts = new Arg(Arg.Kind.SPARSEVEC, c.first().text()).sparse();
+                try (PreparedStatement statement = connection.prepareStatement(c.boundSql())) {
+                    statement.setObject(1, VectorValues.toParameter(VectorType.SPARSEVEC, parts));
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        return rs.getObject(1);
+                    }
+                }
+            });
+            System.out.println(report.summary());
+            org.assertj.core.api.Assertions.assertThat(report.deviated()).hasSize(1);
+            report.assertAgrees(10);
+        }
+    }
+
+    @Test
+    void bitValuesLongerThanABitColumnCanDeclareReachTheServer(TestDatabase db) throws Exception {
+        // 83,886,088 bits: beyond bit(n)'s 83,886,080, within varbit's VARBITMAXLEN; sent in binary
+        byte[] ones = new byte[10_485_761];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        try (Connection connection = db.connect()) {
+            PgVectorTypes.registerBit(connection);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT hamming_distance(?, ?), length(?)")) {
+                statement.setObject(1, VectorValues.toParameter(VectorType.BIT, ones));
+                statement.setObject(2, VectorValues.toParameter(VectorType.BIT, new byte[ones.length]));
+                statement.setObject(3, VectorValues.toParameter(VectorType.BIT, ones));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    org.assertj.core.api.Assertions.assertThat(rs.getDouble(1)).isEqualTo(83_886_088d);
+                    org.assertj.core.api.Assertions.assertThat(rs.getInt(2)).isEqualTo(83_886_088);
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(BitCodec.MAX_LENGTH).as("PostgreSQL's VARBITMAXLEN")
+                .isEqualTo(Integer.MAX_VALUE - 7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorType.BIT.columnDefinition(83_886_081))
+                .isInstanceOf(VectorValidationException.class);
+    }
+
     static VectorType type(Arg.Kind kind) {
         return VectorType.valueOf(kind.name());
     }

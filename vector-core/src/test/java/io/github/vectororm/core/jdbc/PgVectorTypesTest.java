@@ -23,7 +23,7 @@ class PgVectorTypesTest {
         String url = PgVectorTypes.withBinaryTransfer(db.jdbcUrl("prepareThreshold", "-1"));
         assertThat(url).contains("datatype.vector=com.pgvector.PGvector")
                 .contains("datatype.halfvec=io.github.vectororm.core.jdbc.BinaryHalfvec")
-                .contains("datatype.sparsevec=com.pgvector.PGsparsevec");
+                .contains("datatype.sparsevec=" + CodecSparsevec.class.getName());
         for (int i = 0; i < 2; i++) {
             try (Connection c = DriverManager.getConnection(url)) {
                 assertBinaryResults(c);

@@ -127,6 +127,10 @@ public record Arg(Kind kind, String text) {
                 }
                 indices[i] = Integer.parseInt(pair[0].strip()) - 1;
                 values[i] = Float.parseFloat(pair[1].strip());
+                if (values[i] == 0f && pair[1].strip().matches("[+-]?0*\\.?0*[1-9].*")) {
+                    // the server refuses the literal as out of range; a Java float holding it is plainly 0
+                    throw new NotApplicable("'" + pair[1].strip() + "' underflows to 0 as a Java float");
+                }
             }
             ByteBuffer bytes = ByteBuffer.allocate(12 + 8 * parts.length).putInt(dimensions).putInt(parts.length).putInt(0);
             for (int index : indices) {

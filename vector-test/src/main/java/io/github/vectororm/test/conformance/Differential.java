@@ -66,7 +66,8 @@ public final class Differential {
                 actual = c.expected().error() ? "a value: " + rs.getString(1) : rs.getString(1);
             } catch (SQLException e) {
                 Outcome outcome = Outcome.of(e, NotApplicable.class);
-                String message = outcome.detail().substring(outcome.detail().indexOf(' ') + 1);
+                String message = outcome.kind() == Outcome.Kind.SERVER_ERROR
+                        ? outcome.detail().substring(outcome.detail().indexOf(' ') + 1) : outcome.toString();
                 actual = c.expected().error() ? message : "ERROR " + message;
             }
             report.checked++;

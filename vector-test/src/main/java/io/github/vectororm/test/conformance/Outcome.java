@@ -1,11 +1,11 @@
 package io.github.vectororm.test.conformance;
 
-import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 
 /**
  * What one call of a mode produced: a value, the server's error, the client's refusal before the database, or
- * anything else (a crash: an exception that is neither, such as {@code NumberFormatException}).
+ * anything else (a crash: an exception that is neither, such as {@code NumberFormatException} or a pgjdbc error
+ * raised without the server).
  *
  * @param kind what happened
  * @param detail the value's canonical text, or the exception's class and message
@@ -32,10 +32,9 @@ public record Outcome(Kind kind, String detail) {
             }
         }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof SQLException e && e.getSQLState() != null) {
-                String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
-                        ? p.getServerErrorMessage().getMessage() : e.getMessage();
-                return new Outcome(Kind.SERVER_ERROR, e.getSQLState() + " " + message);
+            // pgjdbc's own failures (a value class that cannot parse the server's text, say) carry no server message
+            if (t instanceof PSQLException e && e.getServerErrorMessage() != null) {
+                return new Outcome(Kind.SERVER_ERROR, e.getSQLState() + " " + e.getServerErrorMessage().getMessage());
             }
         }
         return new Outcome(Kind.CRASH, thrown.getClass().getName() + ": " + thrown.getMessage());
