@@ -1,10 +1,13 @@
 package io.github.vectororm.hibernate;
 
+import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.search.BatchSearch;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
+import io.github.vectororm.hibernate.internal.PgVectorJdbcType;
 import io.github.vectororm.hibernate.internal.SessionTransactions;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -12,9 +15,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Runs vector-core's advanced searches ({@link HybridSearch}, {@link TwoStageSearch}) in a session and returns
@@ -120,6 +128,83 @@ public final class VectorQueries {
             }
             return hits;
         });
+    }
+
+    /**
+     * The {@link BatchSearch} of an entity's vector attribute: its table, id column, column, pgvector type and
+     * dimensions, read from the mapping.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass a single-table entity with a single-column id
+     * @param attribute the vector attribute, with its dimensions declared ({@code @Array(length = n)})
+     * @param metric the distance, whose operator the column's index serves
+     * @param <T> the entity type
+     * @return the search
+     * @throws IllegalArgumentException if the entity or attribute does not have that shape
+     * @since 0.1.0
+     */
+    public static <T> BatchSearch batchSearch(EntityManager entityManager, Class<T> entityClass, String attribute,
+            Metric metric) {
+        EntityPersister persister = entityManager.unwrap(Session.class).getSessionFactory()
+                .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(entityClass);
+        String path = entityClass.getSimpleName() + "." + attribute;
+        if (persister.getTableNames().length != 1) {
+            throw new IllegalArgumentException(entityClass.getSimpleName() + " spans " + persister.getTableNames().length
+                    + " tables; batch search reads single-table entities");
+        }
+        if (!(persister.getIdentifierMapping() instanceof BasicValuedModelPart id)) {
+            throw new IllegalArgumentException(entityClass.getSimpleName() + " has a composite id; batch search needs a"
+                    + " single-column id");
+        }
+        if (!(persister.findAttributeMapping(attribute) instanceof BasicValuedModelPart vector)
+                || !(vector.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType)) {
+            throw new IllegalArgumentException(path + " is not a pgvector attribute");
+        }
+        if (vector.getArrayLength() == null) {
+            throw new IllegalArgumentException(path + " declares no dimensions; batch search needs them (@Array(length = n))");
+        }
+        return BatchSearch.on(persister.getTableName(), id.getSelectionExpression(), vector.getSelectionExpression(),
+                jdbcType.vectorType(), vector.getArrayLength(), metric);
+    }
+
+    /**
+     * k-NN for many query vectors at once: one statement for all probes (with the settings in the same round
+     * trip), then one load of the entities found. Each probe's answer is what a single query for it gives.
+     *
+     * @param entityManager the EntityManager or Session; its transaction is used when one is active
+     * @param entityClass the entity type the search reads
+     * @param search the search, e.g. from {@link #batchSearch}
+     * @param probes the query vectors, 1 to {@value BatchSearch#MAX_PROBES}
+     * @param k how many entities per probe
+     * @param filter an optional SQL condition on the table, or {@code null}
+     * @param settings search settings (an iterative scan for a selective filter, say), or {@link SearchSettings#none()}
+     * @param <T> the entity type
+     * @return one list per probe, in the probes' order, nearest first
+     * @since 0.1.0
+     */
+    public static <T> List<List<Nearest<T>>> batch(EntityManager entityManager, Class<T> entityClass, BatchSearch search,
+            List<?> probes, int k, Filter filter, SearchSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Session session = entityManager.unwrap(Session.class);
+        List<List<BatchSearch.Hit>> hits = session.doReturningWork(
+                connection -> search.search(connection, probes, k, filter, settings));
+        List<Object> ids = hits.stream().flatMap(List::stream).map(BatchSearch.Hit::id).distinct().toList();
+        // entities already in the persistence context are taken from it, not read again
+        List<T> loaded = session.byMultipleIds(entityClass).enableSessionCheck(true).multiLoad(ids);
+        Map<Object, T> byId = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byId.put(ids.get(i), Objects.requireNonNull(loaded.get(i),
+                    () -> entityClass.getSimpleName() + " found by the batch vanished before it was loaded"));
+        }
+        List<List<Nearest<T>>> result = new ArrayList<>(hits.size());
+        for (List<BatchSearch.Hit> probeHits : hits) {
+            List<Nearest<T>> nearest = new ArrayList<>(probeHits.size());
+            for (BatchSearch.Hit hit : probeHits) {
+                nearest.add(new Nearest<>(byId.get(hit.id()), hit.distance()));
+            }
+            result.add(nearest);
+        }
+        return result;
     }
 
     private static List<Object[]> run(EntityManager entityManager, SqlQuery query, int columns) {

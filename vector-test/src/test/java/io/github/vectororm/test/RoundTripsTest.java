@@ -56,6 +56,26 @@ class RoundTripsTest {
     }
 
     @Test
+    void pipelinedStatementsInsideATransactionAreOneRoundTripToo(TestDatabase db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(RoundTrips.PROPERTY, RoundTrips.FACTORY));
+                PreparedStatement s = c.prepareStatement("select set_config('vectororm.x', ?, true);"
+                        + " select current_setting('vectororm.x'); select set_config('vectororm.x', 'after', true)")) {
+            c.setAutoCommit(false);
+            s.setString(1, "during");
+            long trips = RoundTrips.during(() -> {
+                s.execute();
+                assertThat(s.getMoreResults()).isTrue();
+                try (ResultSet rs = s.getResultSet()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("during");
+                }
+            });
+            assertThat(trips).as("one Sync for the three parts, inside a transaction as well").isEqualTo(1);
+            c.rollback();
+        }
+    }
+
+    @Test
     void insideATransactionEachStatementAndTheCommitIsARoundTrip(TestDatabase db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(RoundTrips.PROPERTY, RoundTrips.FACTORY));
                 Statement s = c.createStatement()) {
