@@ -133,6 +133,23 @@ public interface VectorSearchRepository<T> {
     List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter);
 
     /**
+     * k-NN for many vectors at once: one statement searches every probe (each by its own index scan), then one
+     * load reads the entities found, so N probes cost two round trips instead of N. The method's search settings
+     * apply to every probe; each probe's answer is what {@link #findNearest(String, Metric, Object, Limit)} gives
+     * for it.
+     *
+     * @param attribute the vector attribute (with declared dimensions)
+     * @param metric the distance
+     * @param vectors the probe vectors, 1 to 1,000
+     * @param filter an SQL condition on the table with bound values, or {@code null}
+     * @param limit how many entities per probe
+     * @return one list per probe, in the probes' order, nearest first
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<List<Nearest<T>>> findNearestBatch(String attribute, Metric metric, List<?> vectors, Filter filter, Limit limit);
+
+    /**
      * Hybrid full-text + vector search over this repository's table, fused by reciprocal rank fusion (see
      * vector-core's {@code HybridSearch}).
      *

@@ -1,6 +1,7 @@
 package io.github.vectororm.spring.internal;
 
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.TwoStageSearch;
@@ -94,6 +95,17 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
     @Override
     public List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter) {
         return VectorQueries.twoStage(entityManager, domainType(), search, probe(vector), k, filter);
+    }
+
+    /** Runs in the method's transaction, where its search settings are already in effect. */
+    @Override
+    public List<List<Nearest<T>>> findNearestBatch(String attribute, Metric metric, List<?> vectors, Filter filter,
+            Limit limit) {
+        Objects.requireNonNull(vectors, "vectors");
+        List<Object> probes = vectors.stream().map(DefaultVectorSearchRepository::probe).toList();
+        return VectorQueries.batch(entityManager, domainType(),
+                VectorQueries.batchSearch(entityManager, domainType(), attribute, metric), probes, max(limit), filter,
+                SearchSettings.none());
     }
 
     @Override

@@ -141,6 +141,25 @@ class SpringDataVectorTest {
     }
 
     @Test
+    void aBatchGivesEachProbeWhatItsOwnSearchGives() {
+        Random random = new Random(41);
+        List<float[]> probes = List.of(TestVectors.gaussian(random, 8), TestVectors.gaussian(random, 8),
+                TestVectors.gaussian(random, 8));
+        List<List<Nearest<Doc>>> batch = docs.findNearestBatch("embedding", Metric.L2, probes,
+                io.github.vectororm.core.search.Filter.of("category = ?", 4), Limit.of(5));
+        assertThat(batch).hasSize(3);
+        for (int i = 0; i < probes.size(); i++) {
+            List<Nearest<Doc>> single = docs.findNearest("embedding", Metric.L2, probes.get(i),
+                    (doc, cb) -> cb.equal(doc.get("category"), 4), Limit.of(5));
+            assertThat(batch.get(i)).as("probe " + (i + 1)).hasSize(5)
+                    .extracting(h -> h.entity().getId() + "=" + h.distance())
+                    .containsExactlyElementsOf(single.stream().map(h -> h.entity().getId() + "=" + h.distance()).toList());
+        }
+        assertThatThrownBy(() -> docs.findNearestBatch("embedding", Metric.L2, probes, null, Limit.unlimited()))
+                .hasMessageContaining("needs a limit");
+    }
+
+    @Test
     void twoStageSearchWithAFullShortlistEqualsExactSearch() throws SQLException {
         float[] probe = TestVectors.gaussian(new Random(31), 8);
         io.github.vectororm.core.search.TwoStageSearch search = io.github.vectororm.core.search.TwoStageSearch
