@@ -75,39 +75,17 @@ public final class BatchSearch {
      * @return the statement and its parameters
      */
     public SqlQuery query(List<?> probes, int k, Filter filter) {
-        Objects.requireNonNull(probes, "probes");
-        if (probes.isEmpty() || probes.size() > MAX_PROBES) {
-            throw new VectorValidationException("a batch takes 1 to " + MAX_PROBES + " probes, not " + probes.size()
-                    + (probes.isEmpty() ? "" : "; split it into batches of at most " + MAX_PROBES));
-        }
         if (k < 1) {
             throw new VectorValidationException("k must be at least 1, not " + k);
         }
-        StringBuilder array = new StringBuilder("{");
-        for (int i = 0; i < probes.size(); i++) {
-            Object probe = Objects.requireNonNull(probes.get(i), () -> "probes contain null");
-            int actual;
-            try {
-                VectorValues.toParameter(type, probe); // validates the value as a bound parameter would
-                actual = VectorValues.dimensions(type, probe);
-            } catch (VectorValidationException e) {
-                throw e.withContext("probe " + (i + 1));
-            }
-            if (actual != dimensions) {
-                throw new VectorValidationException("probe " + (i + 1) + " has " + actual + " dimensions, column "
-                        + column + " is " + type.columnDefinition(dimensions));
-            }
-            // text forms hold no quote or backslash; quoted because sparsevec's has braces and commas
-            array.append(i > 0 ? "," : "").append('"').append(VectorValues.toText(type, probe)).append('"');
-        }
-        array.append('}');
+        String array = probeArray(type, dimensions, probes);
         List<Object> parameters = new ArrayList<>();
         String castType = type.sqlName() + "[]";
         StringBuilder sql = new StringBuilder("SELECT q.i AS probe, n.id, n.distance FROM unnest(CAST(? AS ")
                 .append(castType).append(")) WITH ORDINALITY AS q(v, i) CROSS JOIN LATERAL (SELECT t.")
                 .append(idColumn).append(" AS id, t.").append(column).append(' ').append(metric.operator())
                 .append(" q.v AS distance FROM ").append(table).append(" t");
-        parameters.add(array.toString());
+        parameters.add(array);
         if (filter != null) {
             sql.append(" WHERE ").append(filter.sql());
             parameters.addAll(filter.parameters());
@@ -116,6 +94,42 @@ public final class BatchSearch {
                 .append(" q.v LIMIT ?) n ORDER BY q.i, n.distance");
         parameters.add(k);
         return new SqlQuery(sql.toString(), parameters);
+    }
+
+    /**
+     * The probes as the text of one {@code vector[]} (or {@code halfvec[]}, {@code sparsevec[]}, {@code bit[]})
+     * parameter, each validated as a bound value would be: what a batch binds, for adapters rendering their own
+     * batch statement around {@code unnest(CAST(? AS type[]))}.
+     *
+     * @param type the probes' pgvector type
+     * @param dimensions the column's dimensions, or {@code null} when the column declares none
+     * @param probes 1 to {@value #MAX_PROBES} query vectors
+     * @return the array's text form
+     * @throws VectorValidationException naming the probe that is invalid, or the count
+     */
+    public static String probeArray(VectorType type, Integer dimensions, List<?> probes) {
+        Objects.requireNonNull(probes, "probes");
+        if (probes.isEmpty() || probes.size() > MAX_PROBES) {
+            throw new VectorValidationException("a batch takes 1 to " + MAX_PROBES + " probes, not " + probes.size()
+                    + (probes.isEmpty() ? "" : "; split it into batches of at most " + MAX_PROBES));
+        }
+        StringBuilder array = new StringBuilder("{");
+        for (int i = 0; i < probes.size(); i++) {
+            Object probe = Objects.requireNonNull(probes.get(i), "probes contain null");
+            int actual;
+            try {
+                VectorValues.toParameter(type, probe); // validates the value as a bound parameter would
+                actual = VectorValues.dimensions(type, probe);
+            } catch (VectorValidationException e) {
+                throw e.withContext("probe " + (i + 1));
+            }
+            if (dimensions != null) {
+                type.requireDimensions("probe " + (i + 1), actual, "the column", dimensions);
+            }
+            // text forms hold no quote or backslash; quoted because sparsevec's has braces and commas
+            array.append(i > 0 ? "," : "").append('"').append(VectorValues.toText(type, probe)).append('"');
+        }
+        return array.append('}').toString();
     }
 
     /**
