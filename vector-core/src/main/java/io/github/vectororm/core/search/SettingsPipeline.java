@@ -33,7 +33,11 @@ public record SettingsPipeline(String sql, List<Object> parameters, int resultIn
         parameters = List.copyOf(parameters);
     }
 
-    /** Reads a query's result set. */
+    /**
+     * Reads a query's result set.
+     *
+     * @param <R> what it returns
+     */
     @FunctionalInterface
     public interface ResultReader<R> {
         /**
