@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,7 +26,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+// by name: spring-boot-jdbc is the application's choice, not a dependency of this module
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({VectorOrmVectorStore.class, EmbeddingModel.class, DataSource.class})
 @ConditionalOnProperty(prefix = VectorOrmVectorStoreProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(VectorOrmVectorStoreProperties.class)

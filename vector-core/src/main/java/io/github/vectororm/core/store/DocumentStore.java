@@ -303,6 +303,18 @@ public final class DocumentStore {
     }
 
     /**
+     * Deletes every document (LangChain4j's {@code removeAll()}); the table and its index stay.
+     *
+     * @return how many were deleted
+     * @throws SQLException on a database error
+     */
+    public int deleteAll() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM " + table.tableSql());
+        }
+    }
+
+    /**
      * The statement {@link #search} runs: result columns id, content, metadata (text), embedding (when asked for),
      * distance. Run it with {@link #settings(DocumentQuery)} applied in its transaction.
      *
@@ -422,7 +434,9 @@ public final class DocumentStore {
      * Hybrid search: the vector ranking and a full-text ranking of the content ({@code to_tsvector} in the store's
      * text search configuration, the query text read as web-search syntax with any term matching), fused by
      * reciprocal rank fusion ({@link HybridSearch}); a GIN index on {@code to_tsvector('config', coalesce(content,
-     * ''))} serves the text side.
+     * ''))} serves the text side ({@link #textSource()}{@code .ginIndexSql(name, table)} creates it). The vector side
+     * orders by the embedding column itself, so an index over the column serves it and one over an expression (halfvec
+     * cast, binary quantization) does not.
      *
      * @param embedding the query embedding
      * @param text the query text

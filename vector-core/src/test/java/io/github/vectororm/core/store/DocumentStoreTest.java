@@ -175,6 +175,9 @@ class DocumentStoreTest {
         assertThat(store.delete(List.of())).isZero();
         assertThat(count(db, "select count(*) from deletes")).isEqualTo(19);
         assertThat(count(db, "select count(*) from deletes where metadata->>'country' = 'BG'")).isEqualTo(10);
+        assertThat(store.deleteAll()).isEqualTo(19);
+        assertThat(count(db, "select count(*) from deletes")).isZero();
+        assertThat(count(db, "select count(*) from pg_indexes where schemaname = current_schema() and tablename = 'deletes'")).as("the table stays").isEqualTo(1);
     }
 
     @Test
