@@ -116,6 +116,16 @@ def rows(directory):
                 a = args_of(m.group(1) + ", " + m.group(6), "vector")
                 yield "row(%s, Call.%s, %s)" % (head, OPERATORS[m.group(5)], ", ".join(a))
                 continue
+            m = re.fullmatch(r"SELECT (avg|sum)\(v\) FROM unnest\(ARRAY\[(.*)\](?:::(vector|halfvec)\[\])?\) v;", sql)
+            if m:
+                elements = re.findall(r"'[^']*'(?:::[a-z]+)?|NULL", m.group(2))
+                typed = m.group(3) or re.search(r"::(vector|halfvec)", m.group(2)).group(1)
+                rendered = [TYPES[typed] + "(null)" if e == "NULL" else arg(e.split("'")[1], typed) for e in elements]
+                if kind == "value" and result == "":
+                    head = head.replace('value("")', "sqlNull()")
+                yield "row(%s, over(Call.%s, %s)%s)" % (head, m.group(1).upper(), java(typed),
+                                                       "".join(", " + r for r in rendered))
+                continue
             m = re.fullmatch(r"SELECT '([^']*)'::(vector|halfvec|sparsevec)(?:\((\d+)\))?;", sql)
             if m:
                 yield "row(%s, to(%s, %s), text(%s))" % (head, java(m.group(2)), m.group(3) or -1, java(m.group(1)))

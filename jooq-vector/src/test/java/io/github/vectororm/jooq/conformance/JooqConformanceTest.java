@@ -108,6 +108,9 @@ class JooqConformanceTest {
     private static Integer row;
 
     private static Object call(DSLContext context, Mode mode, PgVectorCase c) {
+        if (c.call().isAggregate()) {
+            return aggregate(context, mode, c);
+        }
         row = null;
         Field<?> result = field(context, mode, c);
         return row == null ? context.select(result).fetchOne(0)
@@ -143,6 +146,34 @@ class JooqConformanceTest {
             case SUBVECTOR -> PgVectorDSL.subvector(first, c.args().get(1).integer(), c.args().get(2).integer());
             default -> throw new NotApplicable(c.call() + " is not in PgVectorDSL");
         };
+    }
+
+    /** avg or sum over the rows: bound or inlined in a derived table, or stored in the table's column. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object aggregate(DSLContext context, Mode mode, PgVectorCase c) {
+        Arg.Kind kind = Arg.Kind.valueOf(c.target().toUpperCase(java.util.Locale.ROOT));
+        DataType type = dataType(kind);
+        if (mode == Mode.COLUMN) {
+            Field column = DSL.field(DSL.name(COLUMNS.get(kind)), type);
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            for (Arg arg : c.args()) {
+                ids.add((Integer) context.insertInto(VALUES).set(column, javaValue(arg)).returning(ID).fetchOne().get(ID));
+            }
+            Field result = c.call() == Call.AVG ? PgVectorDSL.avg(column) : PgVectorDSL.sum(column);
+            return context.select(result).from(VALUES).where(ids.isEmpty() ? DSL.falseCondition() : ID.in(ids)).fetchOne(0);
+        }
+        org.jooq.Select<?> rows = null;
+        for (Arg arg : c.args()) {
+            Field value = mode == Mode.INLINE ? DSL.inline(javaValue(arg), type) : DSL.val(javaValue(arg), type);
+            org.jooq.Select<?> one = DSL.select(value.as("v"));
+            rows = rows == null ? one : ((org.jooq.Select) rows).unionAll(one);
+        }
+        if (rows == null) {
+            rows = DSL.select(DSL.val(null, type).as("v")).where(DSL.falseCondition());
+        }
+        Field v = DSL.field(DSL.name("t", "v"), type);
+        Field result = c.call() == Call.AVG ? PgVectorDSL.avg(v) : PgVectorDSL.sum(v);
+        return context.select(result).from(rows.asTable("t")).fetchOne(0);
     }
 
     @SuppressWarnings("unchecked")
@@ -211,6 +242,9 @@ class JooqConformanceTest {
     }
 
     private static Object javaValue(Arg arg) {
+        if (arg.isNull()) {
+            return null;
+        }
         return switch (arg.kind()) {
             case VECTOR, HALFVEC -> arg.floats();
             case SPARSEVEC -> arg.sparse();

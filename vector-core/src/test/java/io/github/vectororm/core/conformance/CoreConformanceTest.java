@@ -157,6 +157,8 @@ class CoreConformanceTest {
                 Arg arg = c.args().get(i);
                 if (arg.kind() == Arg.Kind.INTEGER) {
                     statement.setInt(i + 1, arg.integer());
+                } else if (arg.isNull()) {
+                    statement.setNull(i + 1, java.sql.Types.OTHER);
                 } else {
                     VectorType type = arg.kind() == Arg.Kind.TEXT || arg.kind() == Arg.Kind.REALS
                             || arg.kind() == Arg.Kind.DOUBLES ? VectorType.fromSqlName(c.target()).orElseThrow() : type(arg.kind());

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param kind the argument's SQL kind
  * @param text the literal as written in pgvector's test (for {@link Kind#REALS} and {@link Kind#DOUBLES} the
- *     array elements without braces)
+ *     array elements without braces); {@code null} for SQL NULL (a row of an aggregate)
  * @since 0.1.0
  */
 public record Arg(Kind kind, String text) {
@@ -49,6 +49,11 @@ public record Arg(Kind kind, String text) {
         public String sqlName() {
             return sqlName;
         }
+    }
+
+    /** {@return whether the argument is SQL NULL} */
+    public boolean isNull() {
+        return text == null;
     }
 
     /**

@@ -38,6 +38,10 @@ public enum Call {
     BINARY_QUANTIZE("binary_quantize", null, null),
     /** {@code subvector(v, start, count)}. */
     SUBVECTOR("subvector", null, null),
+    /** The aggregate {@code avg(v)} over the arguments as rows (a {@code null} text is SQL NULL). */
+    AVG("avg", null, null),
+    /** The aggregate {@code sum(v)} over the arguments as rows. */
+    SUM("sum", null, null),
     /** A value of the case's {@link PgVectorCase#target()} type from text, a float array or another vector type. */
     CAST(null, null, null);
 
@@ -69,6 +73,11 @@ public enum Call {
      */
     public String metric() {
         return metric;
+    }
+
+    /** {@return whether this is an aggregate over rows} */
+    public boolean isAggregate() {
+        return this == AVG || this == SUM;
     }
 
     /** {@return whether this is a distance function or operator} */

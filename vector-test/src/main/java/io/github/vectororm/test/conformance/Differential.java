@@ -31,7 +31,8 @@ public final class Differential {
          * Calls the case.
          *
          * @param c the case
-         * @return the Java value the adapter returned (a number, {@code float[]}, a pgvector-java value, ...)
+         * @return the Java value the adapter returned (a number, {@code float[]}, a pgvector-java value, ...), or
+         *     {@code null} for SQL NULL
          * @throws Exception the adapter's refusal or the server's error; {@link NotApplicable} to skip the case
          */
         Object call(PgVectorCase c) throws Exception;
@@ -71,7 +72,7 @@ public final class Differential {
                 actual = c.expected().error() ? message : "ERROR " + message;
             }
             report.checked++;
-            if (actual.equals(c.expected().text())) {
+            if (Objects.equals(actual, c.expected().text())) {
                 report.agreed++;
             } else {
                 report.disagreements.add(c + "\n    expected " + c.expected().text() + "\n    server   " + actual);
@@ -105,8 +106,7 @@ public final class Differential {
             Outcome outcome;
             try {
                 Object value = mode.call(c);
-                outcome = value == null ? new Outcome(Outcome.Kind.CRASH, "SQL NULL")
-                        : new Outcome(Outcome.Kind.VALUE, Values.ofValue(c.result(), value, c.expected().real()));
+                outcome = new Outcome(Outcome.Kind.VALUE, Values.ofValue(c.result(), value, c.expected().real()));
             } catch (NotApplicable e) {
                 report.skipped.merge(e.getMessage(), 1, Integer::sum);
                 continue;

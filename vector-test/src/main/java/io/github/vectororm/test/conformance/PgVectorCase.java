@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
  * @param source the expectation file, without {@code .out}, e.g. {@code vector_type}
  * @param sql the statement, verbatim, with literals: the oracle runs it as is
  * @param call the function, operator or cast
- * @param target for {@link Call#CAST}: the type cast to, e.g. {@code halfvec}; otherwise {@code null}
+ * @param target for {@link Call#CAST}: the type cast to, e.g. {@code halfvec}; for an aggregate the rows' type;
+ *     otherwise {@code null}
  * @param typmod for {@link Call#CAST}: the dimensions in the target type ({@code vector(3)}), -1 for none
- * @param args the arguments, in order
+ * @param args the arguments, in order; for an aggregate the rows
  * @param expected the server's answer
  * @since 0.1.0
  */
@@ -40,7 +41,8 @@ public record PgVectorCase(String source, String sql, Call call, String target, 
      * The server's answer.
      *
      * @param error whether the server raises an error
-     * @param text the value as {@code psql} prints it, or the error message without {@code ERROR:}
+     * @param text the value as {@code psql} prints it, the error message without {@code ERROR:}, or {@code null}
+     *     for SQL NULL
      * @param real whether pgvector's test casts the double result to {@code real} (compare as float)
      */
     public record Expected(boolean error, String text, boolean real) {
@@ -52,7 +54,7 @@ public record PgVectorCase(String source, String sql, Call call, String target, 
             case VECTOR_DIMS -> Result.INTEGER;
             case BINARY_QUANTIZE -> Result.BIT;
             case L2_NORMALIZE, SUBVECTOR -> Result.valueOf(args.get(0).kind().name());
-            case CAST -> Result.valueOf(target.toUpperCase(java.util.Locale.ROOT));
+            case CAST, AVG, SUM -> Result.valueOf(target.toUpperCase(java.util.Locale.ROOT));
             default -> Result.DOUBLE;
         };
     }
@@ -74,12 +76,19 @@ public record PgVectorCase(String source, String sql, Call call, String target, 
 
     /**
      * The statement with a {@code ?} for each argument, for a mode that binds them: {@code SELECT fn(?, ?)},
-     * {@code SELECT ? <-> ?} or {@code SELECT CAST(? AS type(n))}.
+     * {@code SELECT ? <-> ?}, {@code SELECT CAST(? AS type(n))}, or for an aggregate
+     * {@code SELECT avg(v) FROM (VALUES (CAST(? AS vector)), ...) t(v)}.
      *
      * @return the SQL
      */
     public String boundSql() {
         String marks = args.stream().map(a -> "?").collect(Collectors.joining(", "));
+        if (call.isAggregate()) {
+            String rows = args.isEmpty() ? "(SELECT CAST(NULL AS " + target + ") AS v WHERE false) t"
+                    : "(VALUES " + args.stream().map(a -> "(CAST(? AS " + target + "))").collect(Collectors.joining(", "))
+                    + ") t(v)";
+            return "SELECT " + call.function() + "(v) FROM " + rows;
+        }
         if (call == Call.CAST) {
             return "SELECT CAST(? AS " + targetSql() + ")";
         }

@@ -6,10 +6,10 @@ import java.util.List;
  * pgvector 0.8.0's own expectations, one row per server call: every statement of its regression tests
  * ({@code test/expected/{vector_type,halfvec,sparsevec,bit,cast}.out} in the source package) that calls a
  * function, operator, input or cast one of vector-orm's adapters exposes: the distances, norms,
- * {@code l2_normalize}, {@code binary_quantize}, {@code subvector}, {@code vector_dims}, text input and the casts
- * between the vector types and from float arrays. Left out: comparison operators, arithmetic and
- * concatenation, btree support functions, aggregates over arrays, and multi-row results, which no adapter
- * exposes as a function of bound values. Rows from {@code vector-orm} add calls pgvector's tests leave out (invalid
+ * {@code l2_normalize}, {@code binary_quantize}, {@code subvector}, {@code vector_dims}, the aggregates {@code avg} and
+ * {@code sum}, text input and the casts between the vector types and from float arrays. Left out: comparison
+ * operators, arithmetic and concatenation, btree support functions, array functions, and multi-row results, which
+ * no adapter exposes. Rows from {@code vector-orm} add calls pgvector's tests leave out (invalid
  * values reaching a function, halfvec normalization that rounds, bit strings of unequal length, norms of bits),
  * with the answers pgvector 0.8.0 gives.
  *
@@ -109,6 +109,16 @@ public final class PgVectorCases {
         row("vector_type", "SELECT subvector('[1,2,3,4,5]'::vector, 2147483647, 10);", error("vector must have at least 1 dimension"), Call.SUBVECTOR, vector("[1,2,3,4,5]"), integer(2147483647), integer(10)),
         row("vector_type", "SELECT subvector('[1,2,3,4,5]'::vector, 3, 2147483647);", value("[3,4,5]"), Call.SUBVECTOR, vector("[1,2,3,4,5]"), integer(3), integer(2147483647)),
         row("vector_type", "SELECT subvector('[1,2,3,4,5]'::vector, -2147483644, 2147483647);", value("[1,2]"), Call.SUBVECTOR, vector("[1,2,3,4,5]"), integer(-2147483644), integer(2147483647)),
+        row("vector_type", "SELECT avg(v) FROM unnest(ARRAY['[1,2,3]'::vector, '[3,5,7]']) v;", value("[2,3.5,5]"), over(Call.AVG, "vector"), vector("[1,2,3]"), vector("[3,5,7]")),
+        row("vector_type", "SELECT avg(v) FROM unnest(ARRAY['[1,2,3]'::vector, '[3,5,7]', NULL]) v;", value("[2,3.5,5]"), over(Call.AVG, "vector"), vector("[1,2,3]"), vector("[3,5,7]"), vector(null)),
+        row("vector_type", "SELECT avg(v) FROM unnest(ARRAY[]::vector[]) v;", sqlNull(), over(Call.AVG, "vector")),
+        row("vector_type", "SELECT avg(v) FROM unnest(ARRAY['[1,2]'::vector, '[3]']) v;", error("expected 2 dimensions, not 1"), over(Call.AVG, "vector"), vector("[1,2]"), vector("[3]")),
+        row("vector_type", "SELECT avg(v) FROM unnest(ARRAY['[3e38]'::vector, '[3e38]']) v;", value("[3e+38]"), over(Call.AVG, "vector"), vector("[3e38]"), vector("[3e38]")),
+        row("vector_type", "SELECT sum(v) FROM unnest(ARRAY['[1,2,3]'::vector, '[3,5,7]']) v;", value("[4,7,10]"), over(Call.SUM, "vector"), vector("[1,2,3]"), vector("[3,5,7]")),
+        row("vector_type", "SELECT sum(v) FROM unnest(ARRAY['[1,2,3]'::vector, '[3,5,7]', NULL]) v;", value("[4,7,10]"), over(Call.SUM, "vector"), vector("[1,2,3]"), vector("[3,5,7]"), vector(null)),
+        row("vector_type", "SELECT sum(v) FROM unnest(ARRAY[]::vector[]) v;", sqlNull(), over(Call.SUM, "vector")),
+        row("vector_type", "SELECT sum(v) FROM unnest(ARRAY['[1,2]'::vector, '[3]']) v;", error("different vector dimensions 2 and 1"), over(Call.SUM, "vector"), vector("[1,2]"), vector("[3]")),
+        row("vector_type", "SELECT sum(v) FROM unnest(ARRAY['[3e38]'::vector, '[3e38]']) v;", error("value out of range: overflow"), over(Call.SUM, "vector"), vector("[3e38]"), vector("[3e38]")),
         row("halfvec", "SELECT '[1,2,3]'::halfvec;", value("[1,2,3]"), to("halfvec", -1), text("[1,2,3]")),
         row("halfvec", "SELECT '[-1,-2,-3]'::halfvec;", value("[-1,-2,-3]"), to("halfvec", -1), text("[-1,-2,-3]")),
         row("halfvec", "SELECT '[1.,2.,3.]'::halfvec;", value("[1,2,3]"), to("halfvec", -1), text("[1.,2.,3.]")),
@@ -190,6 +200,16 @@ public final class PgVectorCases {
         row("halfvec", "SELECT subvector('[1,2,3,4,5]'::halfvec, 2147483647, 10);", error("halfvec must have at least 1 dimension"), Call.SUBVECTOR, halfvec("[1,2,3,4,5]"), integer(2147483647), integer(10)),
         row("halfvec", "SELECT subvector('[1,2,3,4,5]'::halfvec, 3, 2147483647);", value("[3,4,5]"), Call.SUBVECTOR, halfvec("[1,2,3,4,5]"), integer(3), integer(2147483647)),
         row("halfvec", "SELECT subvector('[1,2,3,4,5]'::halfvec, -2147483644, 2147483647);", value("[1,2]"), Call.SUBVECTOR, halfvec("[1,2,3,4,5]"), integer(-2147483644), integer(2147483647)),
+        row("halfvec", "SELECT avg(v) FROM unnest(ARRAY['[1,2,3]'::halfvec, '[3,5,7]']) v;", value("[2,3.5,5]"), over(Call.AVG, "halfvec"), halfvec("[1,2,3]"), halfvec("[3,5,7]")),
+        row("halfvec", "SELECT avg(v) FROM unnest(ARRAY['[1,2,3]'::halfvec, '[3,5,7]', NULL]) v;", value("[2,3.5,5]"), over(Call.AVG, "halfvec"), halfvec("[1,2,3]"), halfvec("[3,5,7]"), halfvec(null)),
+        row("halfvec", "SELECT avg(v) FROM unnest(ARRAY[]::halfvec[]) v;", sqlNull(), over(Call.AVG, "halfvec")),
+        row("halfvec", "SELECT avg(v) FROM unnest(ARRAY['[1,2]'::halfvec, '[3]']) v;", error("expected 2 dimensions, not 1"), over(Call.AVG, "halfvec"), halfvec("[1,2]"), halfvec("[3]")),
+        row("halfvec", "SELECT avg(v) FROM unnest(ARRAY['[65504]'::halfvec, '[65504]']) v;", value("[65504]"), over(Call.AVG, "halfvec"), halfvec("[65504]"), halfvec("[65504]")),
+        row("halfvec", "SELECT sum(v) FROM unnest(ARRAY['[1,2,3]'::halfvec, '[3,5,7]']) v;", value("[4,7,10]"), over(Call.SUM, "halfvec"), halfvec("[1,2,3]"), halfvec("[3,5,7]")),
+        row("halfvec", "SELECT sum(v) FROM unnest(ARRAY['[1,2,3]'::halfvec, '[3,5,7]', NULL]) v;", value("[4,7,10]"), over(Call.SUM, "halfvec"), halfvec("[1,2,3]"), halfvec("[3,5,7]"), halfvec(null)),
+        row("halfvec", "SELECT sum(v) FROM unnest(ARRAY[]::halfvec[]) v;", sqlNull(), over(Call.SUM, "halfvec")),
+        row("halfvec", "SELECT sum(v) FROM unnest(ARRAY['[1,2]'::halfvec, '[3]']) v;", error("different halfvec dimensions 2 and 1"), over(Call.SUM, "halfvec"), halfvec("[1,2]"), halfvec("[3]")),
+        row("halfvec", "SELECT sum(v) FROM unnest(ARRAY['[65504]'::halfvec, '[65504]']) v;", error("value out of range: overflow"), over(Call.SUM, "halfvec"), halfvec("[65504]"), halfvec("[65504]")),
         row("sparsevec", "SELECT '{1:1.5,3:3.5}/5'::sparsevec;", value("{1:1.5,3:3.5}/5"), to("sparsevec", -1), text("{1:1.5,3:3.5}/5")),
         row("sparsevec", "SELECT '{1:-2,3:-4}/5'::sparsevec;", value("{1:-2,3:-4}/5"), to("sparsevec", -1), text("{1:-2,3:-4}/5")),
         row("sparsevec", "SELECT '{1:2.,3:4.}/5'::sparsevec;", value("{1:2,3:4}/5"), to("sparsevec", -1), text("{1:2.,3:4.}/5")),
@@ -394,6 +414,22 @@ public final class PgVectorCases {
 
     private static PgVectorCase row(String source, String sql, PgVectorCase.Expected expected, Cast cast, Arg... args) {
         return new PgVectorCase(source, sql, Call.CAST, cast.type, cast.typmod, List.of(args), expected);
+    }
+
+    private static PgVectorCase row(String source, String sql, PgVectorCase.Expected expected, Aggregate aggregate,
+            Arg... rows) {
+        return new PgVectorCase(source, sql, aggregate.call, aggregate.type, -1, List.of(rows), expected);
+    }
+
+    private record Aggregate(Call call, String type) {
+    }
+
+    private static Aggregate over(Call call, String type) {
+        return new Aggregate(call, type);
+    }
+
+    private static PgVectorCase.Expected sqlNull() {
+        return new PgVectorCase.Expected(false, null, false);
     }
 
     private static PgVectorCase.Expected value(String text) {

@@ -13,11 +13,17 @@ import org.postgresql.util.PGobject;
  */
 final class Values {
 
+    /** The canonical form of SQL NULL. */
+    static final String NULL = "NULL";
+
     private Values() {
     }
 
     /** The canonical form of a value as the server prints it. */
     static String ofText(PgVectorCase.Result result, String text, boolean real) {
+        if (text == null) {
+            return NULL;
+        }
         String s = text.strip();
         return switch (result) {
             case DOUBLE -> real ? Float.toString(Float.parseFloat(s)) : Double.toString(Double.parseDouble(s));
@@ -31,7 +37,7 @@ final class Values {
     /** The canonical form of a Java value an adapter returned. */
     static String ofValue(PgVectorCase.Result result, Object value, boolean real) {
         if (value == null) {
-            throw new IllegalStateException("the adapter returned SQL NULL");
+            return NULL;
         }
         if (value instanceof String || value.getClass() == PGobject.class) {
             String text = value instanceof PGobject o ? o.getValue() : (String) value;
