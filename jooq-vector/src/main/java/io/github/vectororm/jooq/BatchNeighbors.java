@@ -6,6 +6,7 @@ import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.search.BatchSearch;
+import io.github.vectororm.jooq.internal.PipelinedFetch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,8 @@ public final class BatchNeighbors<R extends Record> {
     }
 
     /**
-     * Runs the statement (in a transaction that applies the settings first, when there are any).
+     * Runs the statement, its settings in the same round trip (inside a caller's transaction the caller's own values
+     * are restored after it).
      *
      * @param dsl the context to run on
      * @return one list per probe, in the probes' order, nearest first
@@ -173,8 +175,8 @@ public final class BatchNeighbors<R extends Record> {
         if (!features.isEmpty()) { // e.g. L1 on pgvector 0.5.0, refused naming both versions
             dsl.connection(connection -> PgVectorExtension.require(connection, features));
         }
-        Result<Record> rows = settings.isEmpty() ? dsl.fetch(select)
-                : VectorTransactions.withSettings(dsl, settings, configuration -> configuration.dsl().fetch(select));
+        // the settings travel in the query's own statement: no round trip of their own
+        Result<Record> rows = PipelinedFetch.fetch(dsl, settings, select);
         List<List<Neighbor<R>>> perProbe = new ArrayList<>(probeCount);
         for (int i = 0; i < probeCount; i++) {
             perProbe.add(new ArrayList<>(limit));

@@ -5,6 +5,7 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.jooq.internal.PipelinedFetch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -257,8 +258,9 @@ public final class NearestNeighbors<R extends Record> {
     }
 
     /**
-     * Runs the query and returns the rows nearest first, each with its distance. With settings (or exact mode) it
-     * runs in a transaction of its own (a savepoint inside an enclosing one) that applies them first.
+     * Runs the query and returns the rows nearest first, each with its distance. With settings (or exact mode) they travel
+     * in the query's own statement (one round trip): in auto-commit mode they end with it, inside a caller's
+     * transaction the caller's own values are restored after the query.
      *
      * @param dsl the context to run on
      * @return the neighbors, nearest first
@@ -270,8 +272,8 @@ public final class NearestNeighbors<R extends Record> {
                 .filter(features -> !features.isEmpty()) // e.g. L1 on pgvector 0.5.0, refused naming both versions
                 .ifPresent(features -> dsl.connection(connection -> PgVectorExtension.require(connection, features)));
         SearchSettings effective = effectiveSettings();
-        Result<Record> rows = effective.isEmpty() ? dsl.fetch(select)
-                : VectorTransactions.withSettings(dsl, effective, configuration -> configuration.dsl().fetch(select));
+        // the settings travel in the query's own statement: no round trip of their own
+        Result<Record> rows = PipelinedFetch.fetch(dsl, effective, select);
         Field<Double> distanceColumn = DSL.field(DSL.name(DISTANCE), Double.class);
         List<Neighbor<R>> neighbors = new ArrayList<>(rows.size());
         for (Record row : rows) {

@@ -60,11 +60,45 @@ public record SettingsPipeline(String sql, List<Object> parameters, int resultIn
      * @return the pipeline
      */
     public static SettingsPipeline of(SearchSettings settings, SqlQuery query, boolean restore) {
-        if (settings.isEmpty()) {
+        Around around = around(settings, restore);
+        if (around == null) {
             return new SettingsPipeline(query.sql(), query.parameters(), 0);
         }
+        List<Object> parameters = new ArrayList<>(around.before().parameters());
+        parameters.addAll(query.parameters());
+        StringBuilder sql = new StringBuilder(around.before().sql()).append("; ").append(query.sql());
+        if (around.after() != null) {
+            sql.append("; ").append(around.after().sql());
+            parameters.addAll(around.after().parameters());
+        }
+        return new SettingsPipeline(sql.toString(), parameters, around.resultIndex());
+    }
+
+    /**
+     * The parts that go before and after a query, for an adapter that renders the query itself (jOOQ) and joins
+     * them with {@code ;} into one statement.
+     *
+     * @param before the parts before the query: the save (when restoring) and the settings
+     * @param after the restore after the query, or {@code null} when there is nothing to restore
+     * @param resultIndex which part's result is the query's (0-based)
+     * @since 0.1.0
+     */
+    public record Around(SqlQuery before, SqlQuery after, int resultIndex) {
+    }
+
+    /**
+     * The parts around a query that bring its settings into force for it.
+     *
+     * @param settings the settings
+     * @param restore whether to restore the caller's values after the query (inside a caller's transaction)
+     * @return the parts, or {@code null} when there are no settings
+     */
+    public static Around around(SearchSettings settings, boolean restore) {
+        if (settings.isEmpty()) {
+            return null;
+        }
         Map<String, String> values = settings.parameters();
-        List<Object> parameters = new ArrayList<>();
+        List<Object> before = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         int part = 0;
         if (restore) { // saved in placeholders of our own, which end with the transaction
@@ -72,8 +106,8 @@ public record SettingsPipeline(String sql, List<Object> parameters, int resultIn
             int i = 0;
             for (String name : values.keySet()) {
                 sql.append(i > 0 ? ", " : "").append("set_config(?, coalesce(current_setting(?, true), ''), true)");
-                parameters.add(savedName(i++));
-                parameters.add(name);
+                before.add(savedName(i++));
+                before.add(name);
             }
             sql.append("; ");
             part++;
@@ -82,26 +116,26 @@ public record SettingsPipeline(String sql, List<Object> parameters, int resultIn
         int i = 0;
         for (Map.Entry<String, String> setting : values.entrySet()) {
             sql.append(i++ > 0 ? ", " : "").append("set_config(?, ?, true)");
-            parameters.add(setting.getKey());
-            parameters.add(setting.getValue());
+            before.add(setting.getKey());
+            before.add(setting.getValue());
         }
-        sql.append("; ").append(query.sql());
-        parameters.addAll(query.parameters());
-        int resultIndex = ++part;
-        if (restore) {
-            // a setting the session did not know before (pgvector's, before the library was loaded) goes back to
-            // the session's value now that it is defined
-            sql.append("; SELECT ");
-            i = 0;
-            for (String name : values.keySet()) {
-                sql.append(i > 0 ? ", " : "").append("set_config(?, coalesce(nullif(current_setting(?), ''),")
-                        .append(" (SELECT reset_val FROM pg_settings WHERE name = ?)), true)");
-                parameters.add(name);
-                parameters.add(savedName(i++));
-                parameters.add(name);
-            }
+        int resultIndex = part + 1;
+        if (!restore) {
+            return new Around(new SqlQuery(sql.toString(), before), null, resultIndex);
         }
-        return new SettingsPipeline(sql.toString(), parameters, resultIndex);
+        // a setting the session did not know before (pgvector's, before the library was loaded) goes back to the
+        // session's value now that it is defined
+        List<Object> after = new ArrayList<>();
+        StringBuilder restoreSql = new StringBuilder("SELECT ");
+        i = 0;
+        for (String name : values.keySet()) {
+            restoreSql.append(i > 0 ? ", " : "").append("set_config(?, coalesce(nullif(current_setting(?), ''),")
+                    .append(" (SELECT reset_val FROM pg_settings WHERE name = ?)), true)");
+            after.add(name);
+            after.add(savedName(i++));
+            after.add(name);
+        }
+        return new Around(new SqlQuery(sql.toString(), before), new SqlQuery(restoreSql.toString(), after), resultIndex);
     }
 
     /**
