@@ -50,7 +50,9 @@ class SpringDataVectorTest {
     static void start(TestDatabase database) {
         db = database;
         context = new SpringApplicationBuilder(DocsApplication.class).properties(
-                "spring.datasource.url=" + db.jdbcUrl(),
+                // counted on the socket (RoundTrips), which changes nothing else
+                "spring.datasource.url=" + db.jdbcUrl(io.github.vectororm.test.RoundTrips.PROPERTY,
+                        io.github.vectororm.test.RoundTrips.FACTORY),
                 "spring.jpa.hibernate.ddl-auto=create-drop",
                 "spring.jpa.properties.hibernate.default_schema=" + db.schema(),
                 "spring.jpa.properties.hibernate.session_factory.statement_inspector=" + SqlRecorder.class.getName(),
@@ -157,6 +159,22 @@ class SpringDataVectorTest {
         }
         assertThatThrownBy(() -> docs.findNearestBatch("embedding", Metric.L2, probes, null, Limit.unlimited()))
                 .hasMessageContaining("needs a limit");
+    }
+
+    /**
+     * Round trips, counted on the socket: a fragment search runs in its read-only transaction (BEGIN READ ONLY travels
+     * with the first statement), so the vectororm.search.* settings cost a set_config round trip and the transaction a
+     * COMMIT beside the query's; a batch adds the entities' load. Raw JDBC with the settings in one statement: 1.
+     */
+    @Test
+    void roundTripsOfTheFragmentsSearches() throws Exception {
+        float[] probe = TestVectors.gaussian(new Random(51), 8);
+        docs.findNearest("embedding", Metric.L2, probe, Limit.of(5)); // warm
+        assertThat(io.github.vectororm.test.RoundTrips.during(() -> docs.findNearest("embedding", Metric.L2, probe,
+                Limit.of(5)))).as("set_config, query, COMMIT").isEqualTo(3);
+        docs.findNearestBatch("embedding", Metric.L2, List.of(probe, probe), null, Limit.of(5));
+        assertThat(io.github.vectororm.test.RoundTrips.during(() -> docs.findNearestBatch("embedding", Metric.L2,
+                List.of(probe, probe), null, Limit.of(5)))).as("set_config, batch, load, COMMIT").isEqualTo(4);
     }
 
     @Test
