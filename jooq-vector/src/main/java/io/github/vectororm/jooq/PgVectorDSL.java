@@ -3,6 +3,7 @@ package io.github.vectororm.jooq;
 import com.pgvector.PGbit;
 import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.PgVectorFunction;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.SubvectorRule;
@@ -260,13 +261,8 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static Field<Integer> vectorDims(Field<?> vector) {
-        VectorDataTypes.vectorTypeOf(vector).ifPresent(type -> {
-            if (type != VectorType.VECTOR && type != VectorType.HALFVEC) {
-                throw new VectorValidationException("vector_dims applies to vector and halfvec, not " + vector.getName()
-                        + " (" + type.sqlName() + ")");
-            }
-        });
-        return VectorSql.function("vector_dims", SQLDataType.INTEGER, vector);
+        VectorDataTypes.vectorTypeOf(vector).ifPresent(type -> PgVectorFunction.VECTOR_DIMS.requireTakes(type, vector.getName()));
+        return VectorSql.function(PgVectorFunction.VECTOR_DIMS.sqlName(), SQLDataType.INTEGER, vector);
     }
 
     /**
@@ -293,7 +289,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> l2Normalize(Field<U> vector) {
-        return VectorSql.function("l2_normalize", vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.L2_NORMALIZE.sqlName(), vector.getDataType(), vector);
     }
 
     /**
@@ -304,7 +300,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static Field<PGbit> binaryQuantize(Field<?> vector) {
-        return VectorSql.function("binary_quantize", VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
+        return VectorSql.function(PgVectorFunction.BINARY_QUANTIZE.sqlName(), VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
     }
 
     /**
@@ -321,7 +317,7 @@ public final class PgVectorDSL {
         SubvectorRule.check(describe(vector), start, count);
         // exactly count dimensions only when start >= 1 and the value is long enough: otherwise leave them undeclared
         int dimensions = start >= 1 && count <= VectorType.VECTOR.maxDimensions() ? count : 0;
-        return VectorSql.function("subvector", retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
+        return VectorSql.function(PgVectorFunction.SUBVECTOR.sqlName(), retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
     }
 
     /**

@@ -22,7 +22,7 @@ public enum PgVectorFeature {
     /** The {@code <+>} L1 distance operator and its opclasses. */
     L1_DISTANCE("L1 distance (<+>)", "0.7.0"),
     /** {@code binary_quantize} and {@code subvector}. */
-    QUANTIZATION_FUNCTIONS("binary_quantize/subvector", "0.7.0"),
+    QUANTIZATION_FUNCTIONS("binary_quantize/subvector/l2_normalize", "0.7.0"),
     /** {@code hnsw.iterative_scan}, {@code ivfflat.iterative_scan} and their limits. */
     ITERATIVE_SCAN("iterative index scans", "0.8.0");
 

@@ -2,6 +2,8 @@ package io.github.vectororm.hibernate.internal;
 
 import com.pgvector.PGbit;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.PgVectorFunction;
+import io.github.vectororm.core.VectorType;
 import io.github.vectororm.hibernate.VectorFunctions;
 import io.github.vectororm.hibernate.VectorOrmHibernate;
 import org.hibernate.boot.model.FunctionContributions;
@@ -44,19 +46,24 @@ public final class PgVectorFunctionContributor implements FunctionContributor {
             }
         }
 
-        registry.patternDescriptorBuilder("vector_dims", "vector_dims(?1)").setExactArgumentCount(1)
+        registry.patternDescriptorBuilder(PgVectorFunction.VECTOR_DIMS.sqlName(), PgVectorFunction.VECTOR_DIMS.sqlName() + "(?1)").setExactArgumentCount(1)
                 .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)
                 .setInvariantType(types.getBasicTypeRegistry().resolve(StandardBasicTypes.INTEGER)).register();
-        registry.register("vector_norm", new VectorNormFunction(types));
-        registry.registerAlternateKey("l2_norm", "vector_norm");
-        sameType(registry, "l2_normalize", "l2_normalize(?1)", 1);
-        registry.patternDescriptorBuilder("binary_quantize", "binary_quantize(?1)").setExactArgumentCount(1)
+        // one HQL function under each of pgvector's norm names (vector_norm for vector, l2_norm for halfvec and
+        // sparsevec); it renders its argument's own
+        String norm = VectorNormFunction.NAME;
+        registry.register(norm, new VectorNormFunction(types));
+        java.util.Arrays.stream(VectorType.values()).map(VectorType::normFunction).flatMap(java.util.Optional::stream)
+                .distinct().filter(name -> !name.equals(norm)).forEach(name -> registry.registerAlternateKey(name, norm));
+        sameType(registry, PgVectorFunction.L2_NORMALIZE.sqlName(), PgVectorFunction.L2_NORMALIZE.sqlName() + "(?1)", 1);
+        registry.patternDescriptorBuilder(PgVectorFunction.BINARY_QUANTIZE.sqlName(),
+                PgVectorFunction.BINARY_QUANTIZE.sqlName() + "(?1)").setExactArgumentCount(1)
                 .setArgumentTypeResolver(VectorArgumentTypeResolver.FIRST)
                 .setInvariantType(types.getBasicTypeRegistry().resolve(
                         types.getJavaTypeRegistry().resolveDescriptor(PGbit.class),
                         types.getJdbcTypeRegistry().getDescriptor(SqlTypes.VECTOR_BINARY)))
                 .register();
-        registry.patternDescriptorBuilder("subvector", "subvector(?1,?2,?3)").setExactArgumentCount(3)
+        registry.patternDescriptorBuilder(PgVectorFunction.SUBVECTOR.sqlName(), PgVectorFunction.SUBVECTOR.sqlName() + "(?1,?2,?3)").setExactArgumentCount(3)
                 .setArgumentTypeResolver(StandardFunctionArgumentTypeResolvers.byArgument(VectorArgumentTypeResolver.FIRST,
                         StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER),
                         StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER)))

@@ -22,8 +22,11 @@ import org.hibernate.type.spi.TypeConfiguration;
  */
 final class VectorNormFunction extends AbstractSqmSelfRenderingFunctionDescriptor {
 
+    /** The HQL name: the norm function of pgvector's {@code vector} type. */
+    static final String NAME = VectorType.VECTOR.normFunction().orElseThrow();
+
     VectorNormFunction(TypeConfiguration configuration) {
-        super("vector_norm", StandardArgumentsValidators.exactly(1),
+        super(NAME, StandardArgumentsValidators.exactly(1),
                 StandardFunctionReturnTypeResolvers.invariant(configuration.getBasicTypeForJavaType(Double.class)),
                 VectorArgumentTypeResolver.FIRST);
     }
