@@ -45,4 +45,21 @@ class VersionGateTest {
                     .as("L2 is in every pgvector").hasSize(1);
         }
     }
+
+    /** A pgvector 0.5.0 catalog has no halfvec type: binding a halfvec value says which version it needs. */
+    @Test
+    void halfvecValuesOnPgvector050AreRefusedNamingBothVersions(TestDatabase db) throws SQLException {
+        try (ScratchDatabase old = db.createScratchDatabase();
+                Connection c = DriverManager.getConnection(old.jdbcUrl())) {
+            DSLContext ctx = DSL.using(c, SQLDialect.POSTGRES);
+            ctx.execute("create extension vector");
+            // what 0.5.0 installs has no type named halfvec (renamed here: dropping it would drop the extension)
+            ctx.execute("alter type halfvec rename to halfvec_of_a_later_release");
+            ctx.execute("update pg_extension set extversion = '0.5.0' where extname = 'vector'");
+            Field<float[]> half = DSL.field(DSL.name("h"), VectorDataTypes.halfvec(3));
+            assertThatThrownBy(() -> ctx.select(DSL.val(new float[] {1, 2, 3}, half.getDataType())).fetch())
+                    .hasStackTraceContaining("the halfvec type: pgvector 0.7.0 or newer is required, but the database"
+                            + " has pgvector 0.5.0");
+        }
+    }
 }

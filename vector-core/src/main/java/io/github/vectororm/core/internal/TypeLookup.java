@@ -1,9 +1,14 @@
 package io.github.vectororm.core.internal;
 
+import io.github.vectororm.core.PgVectorExtension;
+import io.github.vectororm.core.PgVectorFeature;
+import io.github.vectororm.core.PgVectorVersion;
+import io.github.vectororm.core.VectorType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Optional;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Oid;
 import org.postgresql.core.TypeInfo;
@@ -34,10 +39,18 @@ public final class TypeLookup {
      * @param typeName {@code vector}, {@code halfvec} or {@code sparsevec}
      * @return the type's OID
      * @throws SQLException if the type does not exist in the database (SQLState 42704), saying what to do
+     * @throws io.github.vectororm.core.UnsupportedPgVectorFeatureException if the installed pgvector is older than
+     *     the type, naming both versions
      */
     public static int require(BaseConnection connection, String typeName) throws SQLException {
         int oid = oid(connection, typeName);
         if (oid == Oid.UNSPECIFIED) {
+            // the extension is there but older than the type (halfvec and sparsevec came with 0.7.0): say so
+            Optional<PgVectorVersion> installed = PgVectorExtension.installedVersion(connection);
+            Optional<PgVectorFeature> feature = VectorType.fromSqlName(typeName).flatMap(VectorType::requiredFeature);
+            if (installed.isPresent() && feature.isPresent()) {
+                feature.get().requireSupportedBy(installed.get());
+            }
             throw new PSQLException("type " + typeName + " does not exist in database " + connection.getCatalog()
                     + " (search_path " + searchPath(connection) + "): create the pgvector extension first (CREATE"
                     + " EXTENSION vector, e.g. PgVectorExtension.create(connection) or a migration), or add the schema it"
