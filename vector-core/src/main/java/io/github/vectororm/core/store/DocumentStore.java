@@ -12,10 +12,12 @@ import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.core.filter.MetadataFilter;
 import io.github.vectororm.core.filter.MetadataFilterSql;
+import io.github.vectororm.core.internal.LocalTransaction;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.SettingsPipeline;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TextMatch;
 import io.github.vectororm.core.search.TextSource;
@@ -182,7 +184,7 @@ public final class DocumentStore {
         }
         try (Connection c = dataSource.getConnection()) {
             PgVectorExtension.require(c, table.requiredFeatures());
-            Transactions.run(c, () -> {
+            LocalTransaction.run(c, connection -> { }, connection -> {
                 if (documents.size() >= copyThreshold) {
                     copyUpsert(c, documents);
                 } else {
@@ -413,17 +415,15 @@ public final class DocumentStore {
         try (Connection c = dataSource.getConnection()) {
             PgVectorTypes.ensureRegistered(c);
             PgVectorExtension.require(c, features);
-            return Transactions.run(c, () -> {
-                settings.applyLocal(c);
+            // the settings travel in the query's statement: one round trip
+            return SettingsPipeline.execute(c, settings, sql, rs -> {
                 List<DocumentMatch> matches = new ArrayList<>(query.k());
-                try (PreparedStatement statement = sql.prepare(c); ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        float[] embedding = query.includeEmbeddings()
-                                ? VectorValues.fromResult(table.type(), rs.getObject(4), float[].class) : null;
-                        StoredDocument document = new StoredDocument(rs.getString(1), rs.getString(2), rs.getString(3),
-                                embedding);
-                        matches.add(new DocumentMatch(document, rs.getDouble(query.includeEmbeddings() ? 5 : 4)));
-                    }
+                while (rs.next()) {
+                    float[] embedding = query.includeEmbeddings()
+                            ? VectorValues.fromResult(table.type(), rs.getObject(4), float[].class) : null;
+                    StoredDocument document = new StoredDocument(rs.getString(1), rs.getString(2), rs.getString(3),
+                            embedding);
+                    matches.add(new DocumentMatch(document, rs.getDouble(query.includeEmbeddings() ? 5 : 4)));
                 }
                 return matches;
             });
@@ -460,15 +460,11 @@ public final class DocumentStore {
         try (Connection c = dataSource.getConnection()) {
             PgVectorTypes.ensureRegistered(c);
             PgVectorExtension.require(c, PgVectorFeature.requiredFor(table.type(), metric));
-            return Transactions.run(c, () -> {
-                settings.applyLocal(c);
+            return SettingsPipeline.execute(c, settings, new SqlQuery(sql, fused.parameters()), rs -> {
                 List<HybridMatch> matches = new ArrayList<>(k);
-                try (PreparedStatement statement = new SqlQuery(sql, fused.parameters()).prepare(c);
-                        ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        matches.add(new HybridMatch(new StoredDocument(rs.getString(1), rs.getString(2), rs.getString(3), null),
-                                rs.getDouble(4), rank(rs, 5), rank(rs, 6)));
-                    }
+                while (rs.next()) {
+                    matches.add(new HybridMatch(new StoredDocument(rs.getString(1), rs.getString(2), rs.getString(3), null),
+                            rs.getDouble(4), rank(rs, 5), rank(rs, 6)));
                 }
                 return matches;
             });
