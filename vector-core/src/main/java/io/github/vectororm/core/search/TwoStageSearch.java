@@ -221,7 +221,7 @@ public final class TwoStageSearch {
 
     /**
      * Runs the search with {@link #applyLocal its settings} in the connection's transaction, or, in auto-commit mode,
-     * in a transaction of its own (committed, auto-commit restored).
+     * with {@link #settings(SearchSettings) its settings} in the query's own statement (one round trip).
      *
      * @param connection the connection
      * @param probe the query vector
@@ -235,15 +235,24 @@ public final class TwoStageSearch {
     public List<Hit> search(Connection connection, Object probe, int k, Filter filter, SearchSettings callerSettings)
             throws SQLException {
         SqlQuery query = query(probe, k, filter);
+        if (connection.getAutoCommit()) {
+            // no transaction state to keep: the merged settings travel in the query's statement, one round trip
+            return SettingsPipeline.execute(connection, settings(callerSettings), query, TwoStageSearch::hits);
+        }
+        // in the caller's transaction a larger hnsw.ef_search it already has is kept (applyLocal reads it there)
         return LocalTransaction.run(connection, c -> applyLocal(c, callerSettings), c -> {
-            List<Hit> hits = new ArrayList<>(k);
             try (PreparedStatement statement = query.prepare(c); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
-                }
+                return hits(rs);
             }
-            return hits;
         });
+    }
+
+    private static List<Hit> hits(ResultSet rs) throws SQLException {
+        List<Hit> hits = new ArrayList<>();
+        while (rs.next()) {
+            hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
+        }
+        return hits;
     }
 
     /** Collects the parts of a {@link TwoStageSearch}. */

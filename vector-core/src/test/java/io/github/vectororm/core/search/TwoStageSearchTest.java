@@ -178,6 +178,24 @@ class TwoStageSearchTest {
     }
 
     /** Mean recall@10 over 20 probes near the data's clusters, against exact search in Java-independent SQL. */
+    /** In auto-commit mode the shortlist's ef_search travels in the query's statement: one round trip. */
+    @Test
+    void inAutoCommitASearchIsOneRoundTrip(TestDatabase db) throws Exception {
+        TwoStageSearch search = TwoStageSearch.on("wide", "id", "embedding", VectorType.VECTOR, DIMS)
+                .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, SHORTLIST)
+                .rerank(Metric.COSINE).build();
+        float[] probe = SearchData.near(centres[0], 0.6, new Random(5));
+        try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(io.github.vectororm.test.RoundTrips.PROPERTY,
+                io.github.vectororm.test.RoundTrips.FACTORY))) {
+            search.search(c, probe, 10, null, SearchSettings.none()); // warm
+            List<TwoStageSearch.Hit> hits = new ArrayList<>();
+            assertThat(io.github.vectororm.test.RoundTrips.during(() -> hits.addAll(
+                    search.search(c, probe, 10, null, SearchSettings.none())))).isEqualTo(1);
+            assertThat(hits).hasSize(10);
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
     private static double recall(TestDatabase db, TwoStageSearch search, Metric metric) throws SQLException {
         Random random = new Random(17);
         double sum = 0;
