@@ -5,7 +5,7 @@ package io.github.vectororm.hibernate;
  *
  * <p>vector-orm's types for "a row and its distance" differ by what the row is: this one holds a managed entity
  * (and is built by the Criteria query itself, as a constructor selection); jOOQ's {@code Neighbor} holds a typed
- * {@code Record}; vector-core's {@code TwoStageSearch.Hit} an id, which {@link VectorQueries#twoStage} turns into
+ * {@code Record}; vector-core's {@code Hit} an id, which {@link VectorQueries#twoStage} turns into
  * entities. {@link VectorQueries.HybridHit} is no distance result: it carries a fused score and both sides' ranks.
  * The adapters share no type, as they depend on vector-core only, never on each other.
  *

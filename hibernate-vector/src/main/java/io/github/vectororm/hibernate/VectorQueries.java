@@ -4,6 +4,7 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.search.BatchSearch;
 import io.github.vectororm.core.search.Filter;
+import io.github.vectororm.core.search.Hit;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
@@ -186,9 +187,9 @@ public final class VectorQueries {
             List<?> probes, int k, Filter filter, SearchSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Session session = entityManager.unwrap(Session.class);
-        List<List<BatchSearch.Hit>> hits = session.doReturningWork(
+        List<List<Hit>> hits = session.doReturningWork(
                 connection -> search.search(connection, probes, k, filter, settings));
-        List<Object> ids = hits.stream().flatMap(List::stream).map(BatchSearch.Hit::id).distinct().toList();
+        List<Object> ids = hits.stream().flatMap(List::stream).map(Hit::id).distinct().toList();
         // entities already in the persistence context are taken from it, not read again
         List<T> loaded = session.byMultipleIds(entityClass).enableSessionCheck(true).multiLoad(ids);
         Map<Object, T> byId = new HashMap<>();
@@ -197,9 +198,9 @@ public final class VectorQueries {
                     () -> entityClass.getSimpleName() + " found by the batch vanished before it was loaded"));
         }
         List<List<Nearest<T>>> result = new ArrayList<>(hits.size());
-        for (List<BatchSearch.Hit> probeHits : hits) {
+        for (List<Hit> probeHits : hits) {
             List<Nearest<T>> nearest = new ArrayList<>(probeHits.size());
-            for (BatchSearch.Hit hit : probeHits) {
+            for (Hit hit : probeHits) {
                 nearest.add(new Nearest<>(byId.get(hit.id()), hit.distance()));
             }
             result.add(nearest);

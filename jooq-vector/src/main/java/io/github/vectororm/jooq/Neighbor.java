@@ -7,7 +7,7 @@ import org.jooq.Record;
  * similarity). For {@code Metric.INNER_PRODUCT} the distance is pgvector's negative inner product.
  *
  * <p>It holds the searched table's typed {@code Record} (or the selected fields'), where Hibernate's {@code Nearest}
- * holds a managed entity and vector-core's {@code TwoStageSearch.Hit} an id only; the adapters depend on vector-core
+ * holds a managed entity and vector-core's {@code Hit} an id only; the adapters depend on vector-core
  * alone, never on each other, so each has its own.
  *
  * @param record the row, as a record of the searched table

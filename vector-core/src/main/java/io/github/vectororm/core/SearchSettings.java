@@ -258,6 +258,20 @@ public final class SearchSettings {
         }
 
         /**
+         * Lets the planner skip the branches of a {@code UNION ALL} over partitions whose partition bound contradicts
+         * the query's filter ({@code constraint_exclusion = on}), planning each execution with its values
+         * ({@code plan_cache_mode = force_custom_plan}): what a per-partition k-NN ({@code PartitionedSearch}) needs
+         * for a filter on the partition key to prune partitions, as the parent table's own plan would.
+         *
+         * @return this builder
+         */
+        public Builder partitionPruning() {
+            parameters.put("constraint_exclusion", "on");
+            parameters.put("plan_cache_mode", "force_custom_plan");
+            return this;
+        }
+
+        /**
          * Exact search: the planner may not use index scans (so no ANN index), giving exact nearest
          * neighbors by a sequential scan, and plans each execution afresh rather than reusing a cached plan.
          * Meant for recall checks and small tables.

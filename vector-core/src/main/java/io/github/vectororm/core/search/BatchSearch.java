@@ -162,13 +162,4 @@ public final class BatchSearch {
             return hits;
         });
     }
-
-    /**
-     * A row found for a probe.
-     *
-     * @param id the row's id column
-     * @param distance the metric's operator value to the probe (smaller is nearer)
-     */
-    public record Hit(Object id, double distance) {
-    }
 }

@@ -27,7 +27,7 @@ import java.util.Objects;
  *         .shortlist(IndexedExpression.binaryQuantize("embedding", 3072), Metric.HAMMING, 200)
  *         .rerank(Metric.COSINE)
  *         .build();
- * List<TwoStageSearch.Hit> hits = search.search(connection, probe, 10, null, SearchSettings.none());
+ * List<Hit> hits = search.search(connection, probe, 10, null, SearchSettings.none());
  * }</pre>
  * The inner query is {@code ORDER BY <expression> <op> <expression of ?> LIMIT shortlist}, the form an index
  * on the same expression (declare it with {@link io.github.vectororm.core.IndexDefinition}) serves; the outer
@@ -205,18 +205,6 @@ public final class TwoStageSearch {
             statement.setInt(1, shortlistSize);
             statement.execute();
         }
-    }
-
-    /**
-     * A row found by {@link #search search}: its id and distance. Unlike the adapters' types for "a row and its
-     * distance" (Hibernate's {@code Nearest}, an entity; jOOQ's {@code Neighbor}, a record) it holds the id only:
-     * plain JDBC has no row type to build, and the adapters load their entities or records from these ids.
-     *
-     * @param id the row's id column
-     * @param distance the re-rank metric's distance to the probe (smaller is nearer)
-     * @since 0.1.0
-     */
-    public record Hit(Object id, double distance) {
     }
 
     /**

@@ -64,7 +64,7 @@ class AdvancedReadmeTest {
             TwoStageSearch twoStage = TwoStageSearch.on("docs", "id", "embedding", VectorType.VECTOR, 3072)
                     .shortlist(IndexedExpression.binaryQuantize("embedding", 3072), Metric.HAMMING, 100)
                     .rerank(Metric.COSINE).build();
-            for (TwoStageSearch.Hit hit : twoStage.search(connection, queryEmbedding, 10, null, SearchSettings.none())) {
+            for (Hit hit : twoStage.search(connection, queryEmbedding, 10, null, SearchSettings.none())) {
                 twoStageIds.add((Long) hit.id());
             }
 

@@ -46,7 +46,7 @@ class BatchSearchTest {
     @Test
     void eachProbeGetsWhatItsOwnQueryGives(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            List<List<BatchSearch.Hit>> batch = SEARCH.search(c, probes, 10, null, SearchSettings.none());
+            List<List<Hit>> batch = SEARCH.search(c, probes, 10, null, SearchSettings.none());
             assertThat(batch).hasSize(probes.size());
             for (int i = 0; i < probes.size(); i++) {
                 assertThat(batch.get(i)).as("probe " + (i + 1)).hasSize(10)
@@ -54,7 +54,7 @@ class BatchSearchTest {
             }
             // exact mode: every probe's answer is the exact one
             SearchSettings exact = SearchSettings.builder().exact(true).build();
-            List<List<BatchSearch.Hit>> exactBatch = SEARCH.search(c, probes, 10, null, exact);
+            List<List<Hit>> exactBatch = SEARCH.search(c, probes, 10, null, exact);
             for (int i = 0; i < probes.size(); i++) {
                 assertThat(exactBatch.get(i)).isEqualTo(single(c, probes.get(i), 10, "true", exact));
             }
@@ -66,8 +66,8 @@ class BatchSearchTest {
         SearchSettings iterative = SearchSettings.builder().hnswIterativeScan(IterativeScan.STRICT_ORDER).build();
         Filter category = Filter.of("category = ?", 3);
         try (Connection c = db.connect()) {
-            List<List<BatchSearch.Hit>> plain = SEARCH.search(c, probes, 10, category, SearchSettings.none());
-            List<List<BatchSearch.Hit>> full = SEARCH.search(c, probes, 10, category, iterative);
+            List<List<Hit>> plain = SEARCH.search(c, probes, 10, category, SearchSettings.none());
+            List<List<Hit>> full = SEARCH.search(c, probes, 10, category, iterative);
             int shortBefore = 0;
             for (int i = 0; i < probes.size(); i++) {
                 shortBefore += plain.get(i).size() < 10 ? 1 : 0;
@@ -109,11 +109,11 @@ class BatchSearchTest {
                 "insert into sparse_items values (1, '{1:1}/5'), (2, '{2:1,3:1}/5'), (3, '{5:2}/5')");
         BatchSearch sparse = BatchSearch.on("sparse_items", "id", "embedding", VectorType.SPARSEVEC, 5, Metric.L2);
         try (Connection c = db.connect()) {
-            List<List<BatchSearch.Hit>> hits = sparse.search(c, List.of(
+            List<List<Hit>> hits = sparse.search(c, List.of(
                     new com.pgvector.PGsparsevec("{1:1}/5"), new com.pgvector.PGsparsevec("{1:0.5,5:2}/5")), 2, null,
                     SearchSettings.none());
-            assertThat(hits.get(0)).extracting(BatchSearch.Hit::id).containsExactly(1, 2);
-            assertThat(hits.get(1)).extracting(BatchSearch.Hit::id).first().isEqualTo(3);
+            assertThat(hits.get(0)).extracting(Hit::id).containsExactly(1, 2);
+            assertThat(hits.get(1)).extracting(Hit::id).first().isEqualTo(3);
         }
     }
 
@@ -132,7 +132,7 @@ class BatchSearchTest {
     }
 
     /** The same search for one probe, by hand. */
-    private static List<BatchSearch.Hit> single(Connection c, float[] probe, int k, String where, SearchSettings settings)
+    private static List<Hit> single(Connection c, float[] probe, int k, String where, SearchSettings settings)
             throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -143,10 +143,10 @@ class BatchSearchTest {
                 s.setObject(1, new com.pgvector.PGvector(probe));
                 s.setObject(2, new com.pgvector.PGvector(probe));
                 s.setInt(3, k);
-                List<BatchSearch.Hit> hits = new ArrayList<>();
+                List<Hit> hits = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        hits.add(new BatchSearch.Hit(rs.getObject(1), rs.getDouble(2)));
+                        hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
                     }
                 }
                 return hits;

@@ -75,7 +75,7 @@ class TwoStageSearchTest {
                 .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, SHORTLIST)
                 .rerank(Metric.COSINE).build();
         float[] probe = SearchData.near(centres[11], 0.6, new Random(23));
-        List<TwoStageSearch.Hit> hits;
+        List<Hit> hits;
         try (Connection fresh = db.connect()) {
             // pgvector's library is not loaded in this session yet: the setting is made before it exists
             PgVectorTypes.register(fresh);
@@ -96,8 +96,8 @@ class TwoStageSearchTest {
                     + " search's settings%n", SHORTLIST, plain, hits.size());
             assertThat(plain).isEqualTo(40); // the defect the settings fix: an HNSW scan returns at most ef_search rows
             assertThat(hits).hasSize(SHORTLIST);
-            assertThat(search.search(c, probe, 10, null, SearchSettings.none())).extracting(TwoStageSearch.Hit::id)
-                    .containsExactlyElementsOf(hits.subList(0, 10).stream().map(TwoStageSearch.Hit::id).toList());
+            assertThat(search.search(c, probe, 10, null, SearchSettings.none())).extracting(Hit::id)
+                    .containsExactlyElementsOf(hits.subList(0, 10).stream().map(Hit::id).toList());
             // the same candidates as the shortlist's exact oracle: the first stage by a sequential scan
             Set<Object> oracle = new HashSet<>();
             c.setAutoCommit(false);
@@ -108,7 +108,7 @@ class TwoStageSearchTest {
                 }
             }
             c.commit();
-            long shared = hits.stream().map(TwoStageSearch.Hit::id).filter(oracle::contains).count();
+            long shared = hits.stream().map(Hit::id).filter(oracle::contains).count();
             System.out.printf("[measure] two-stage shortlist %d: %d of its candidates in the exact shortlist%n", SHORTLIST, shared);
             assertThat(oracle).hasSize(SHORTLIST);
             assertThat(shared).isGreaterThan(SHORTLIST / 2);
@@ -188,7 +188,7 @@ class TwoStageSearchTest {
         try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(io.github.vectororm.test.RoundTrips.PROPERTY,
                 io.github.vectororm.test.RoundTrips.FACTORY))) {
             search.search(c, probe, 10, null, SearchSettings.none()); // warm
-            List<TwoStageSearch.Hit> hits = new ArrayList<>();
+            List<Hit> hits = new ArrayList<>();
             assertThat(io.github.vectororm.test.RoundTrips.during(() -> hits.addAll(
                     search.search(c, probe, 10, null, SearchSettings.none())))).isEqualTo(1);
             assertThat(hits).hasSize(10);
