@@ -1,0 +1,164 @@
+package io.github.vectororm.core.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vectororm.core.IndexDefinition;
+import io.github.vectororm.core.IndexedExpression;
+import io.github.vectororm.core.IterativeScan;
+import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.jdbc.VectorValues;
+import io.github.vectororm.core.search.BatchSearch;
+import io.github.vectororm.core.search.Filter;
+import io.github.vectororm.core.search.Hit;
+import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.RecallAdvisor;
+import io.github.vectororm.core.search.SettingsPipeline;
+import io.github.vectororm.core.search.SqlQuery;
+import io.github.vectororm.core.search.TextSource;
+import io.github.vectororm.core.search.TwoStageSearch;
+import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenant isolation by row-level security: a policy on the tenant column, the searches run as a role that does not
+ * own the table (SET ROLE), the tenant chosen by a session setting. Every search path returns that tenant's rows
+ * only, fills k with an iterative scan, keeps the index, and needs no privilege beyond SELECT.
+ */
+@PgVectorDatabase
+class TenantIsolationTest {
+
+    private static final int DIMS = 16;
+    private static final int TENANTS = 3;
+    private static String role;
+    private static List<float[]> probes;
+
+    @BeforeAll
+    static void load(TestDatabase db) throws SQLException {
+        // roles are global to the server: named after this run's database and schema, so parallel runs do not meet
+        role = ("vo_tenant_" + db.schema()).replaceAll("[^a-z0-9_]", "_");
+        db.execute("drop role if exists " + role, "create role " + role + " nologin",
+                "create table docs_rls (id bigint primary key, tenant int not null, category int not null, body text not null,"
+                        + " embedding vector(" + DIMS + "))",
+                "insert into docs_rls select g, g % " + TENANTS + ", g % 10, 'document ' || g || case when g % 7 = 0"
+                        + " then ' about whales' else ' about trees' end, (select array_agg(random()) from"
+                        + " generate_series(1, " + DIMS + ") where g > 0)::vector from generate_series(1, 9000) g",
+                "create index docs_rls_hnsw on docs_rls using hnsw (embedding vector_l2_ops)",
+                IndexDefinition.hnsw("docs_rls", IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING)
+                        .build().createSql(),
+                "analyze docs_rls",
+                "alter table docs_rls enable row level security",
+                "create policy tenant_only on docs_rls using (tenant = current_setting('app.tenant')::int)",
+                "grant usage on schema " + db.schema() + " to " + role, "grant select on docs_rls to " + role);
+        Random random = new Random(9);
+        probes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            float[] v = new float[DIMS];
+            for (int d = 0; d < DIMS; d++) {
+                v[d] = random.nextFloat();
+            }
+            probes.add(v);
+        }
+    }
+
+    @AfterAll
+    static void dropRole(TestDatabase db) throws SQLException {
+        db.execute("drop owned by " + role, "drop role " + role);
+    }
+
+    /** A connection acting as the application role for one tenant. */
+    private static Connection asTenant(TestDatabase db, int tenant) throws SQLException {
+        Connection c = db.connect();
+        try (Statement s = c.createStatement()) {
+            s.execute("set role " + role);
+            s.execute("select set_config('app.tenant', '" + tenant + "', false)");
+        }
+        return c;
+    }
+
+    @Test
+    void batchSearchSeesOneTenantFillsKAndKeepsTheIndex(TestDatabase db) throws SQLException {
+        BatchSearch search = BatchSearch.on("docs_rls", "id", "embedding", VectorType.VECTOR, DIMS, Metric.L2);
+        SearchSettings iterative = SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
+        try (Connection c = asTenant(db, 2)) {
+            List<List<Hit>> hits = search.search(c, probes, 10, Filter.of("category = ?", 4), iterative);
+            for (List<Hit> probeHits : hits) {
+                assertThat(probeHits).hasSize(10).allSatisfy(hit -> assertThat(tenantOf(hit)).isEqualTo(2));
+            }
+            SqlQuery query = search.query(probes, 10, Filter.of("category = ?", 4));
+            String plan = SettingsPipeline.execute(c, iterative, new SqlQuery("EXPLAIN (COSTS OFF) " + query.sql(),
+                    query.parameters()), TenantIsolationTest::text);
+            assertThat(plan).contains("Index Scan using docs_rls_hnsw");
+        }
+    }
+
+    @Test
+    void twoStageHybridAndTheRecallAdvisorSeeOneTenant(TestDatabase db) throws SQLException {
+        try (Connection c = asTenant(db, 1)) {
+            TwoStageSearch twoStage = TwoStageSearch.on("docs_rls", "id", "embedding", VectorType.VECTOR, DIMS)
+                    .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, 100)
+                    .rerank(Metric.L2).build();
+            assertThat(twoStage.search(c, probes.get(0), 10, null, SearchSettings.builder()
+                    .hnswIterativeScan(IterativeScan.RELAXED_ORDER).build()))
+                    .hasSize(10).allSatisfy(hit -> assertThat(tenantOf(hit)).isEqualTo(1));
+
+            HybridSearch hybrid = HybridSearch.on("docs_rls", "id").vector("embedding", VectorType.VECTOR, Metric.L2)
+                    .text(TextSource.document("english", "body")).build();
+            SqlQuery query = hybrid.query(probes.get(1), "whales", 10, null);
+            Set<Long> ids = new TreeSet<>();
+            try (PreparedStatement s = query.prepare(c); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            assertThat(ids).isNotEmpty().allSatisfy(id -> assertThat(id % TENANTS).isEqualTo(1));
+
+            // its sample and its exact answers are the tenant's rows: recall is measured within them
+            RecallAdvisor.RecallReport report = RecallAdvisor.on("docs_rls", "id",
+                    IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING)
+                    .k(5).efSearch(40).targetRecall(0.5).sampleFromTable(5).measure(c);
+            assertThat(report.queries()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whatTheRoleMayNotDoIsRefusedNamingIt(TestDatabase db) throws SQLException {
+        try (Connection c = asTenant(db, 0); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute(IndexDefinition.hnsw("docs_rls",
+                    IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.COSINE).build().createSql()))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("must be owner of table docs_rls");
+            try (ResultSet rs = s.executeQuery("select count(*) from docs_rls")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the policy, not a privilege, limits what it reads").isEqualTo(9000 / TENANTS);
+            }
+        }
+    }
+
+    /** The tenant of a hit's row, read as the table's owner (who is not subject to the policy). */
+    private static int tenantOf(Hit hit) {
+        return (int) (((Number) hit.id()).longValue() % TENANTS);
+    }
+
+    private static String text(ResultSet rs) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        while (rs.next()) {
+            text.append(rs.getString(1)).append('\n');
+        }
+        return text.toString();
+    }
+}
