@@ -82,6 +82,7 @@ public final class VectorSearch<T> {
     private T probeEntity;
     private SearchSettings settings = SearchSettings.none();
     private int offset;
+    private boolean readOnly;
     private int limit;
 
     private VectorSearch(Session session, Class<T> entityClass, String attribute, Metric metric) {
@@ -235,6 +236,18 @@ public final class VectorSearch<T> {
     }
 
     /**
+     * Returns the entities read-only (Hibernate's {@code SelectionQuery.setReadOnly}): the session keeps no snapshot
+     * of their state and never flushes changes to them, which saves the copy of every loaded vector a managed entity
+     * costs. For searches whose results are displayed, not modified.
+     *
+     * @return this search
+     */
+    public VectorSearch<T> readOnly() {
+        this.readOnly = true;
+        return this;
+    }
+
+    /**
      * Runs the search, as Hibernate's {@code SelectionQuery.list()} runs a query.
      *
      * @return up to {@link #limit(int) k} entities, nearest first, each with its distance
@@ -255,6 +268,7 @@ public final class VectorSearch<T> {
         }
         if (filters.isEmpty()) {
             org.hibernate.query.SelectionQuery<Object[]> hql = hqlQuery(k);
+            hql.setReadOnly(readOnly);
             bindProbe(hql);
             List<Object[]> rows = runWithSettings(hql::getResultList);
             List<Nearest<T>> hits = new ArrayList<>(rows.size());
@@ -264,6 +278,7 @@ public final class VectorSearch<T> {
             return hits;
         }
         org.hibernate.query.SelectionQuery<Nearest<T>> typed = criteriaQuery();
+        typed.setReadOnly(readOnly);
         typed.setMaxResults(k);
         if (offset > 0) {
             typed.setFirstResult(offset); // only when paging: an OFFSET clause would otherwise be rendered for nothing

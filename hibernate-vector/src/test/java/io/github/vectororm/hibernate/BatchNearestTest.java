@@ -119,6 +119,25 @@ class BatchNearestTest {
     }
 
     @Test
+    void aReadOnlySearchReturnsEntitiesTheSessionNeverFlushes() {
+        try (var session = sessionFactory.openSession()) {
+            session.beginTransaction();
+            List<Nearest<BatchItem>> hits = VectorSearch.nearest(session, BatchItem.class, "embedding", Metric.L2)
+                    .to(probes.get(0)).readOnly().limit(3).list();
+            assertThat(hits).hasSize(3).allSatisfy(hit -> assertThat(session.isReadOnly(hit.entity())).isTrue());
+            BatchItem first = hits.get(0).entity();
+            int category = first.category;
+            first.category = category + 100;
+            session.flush();
+            session.getTransaction().commit();
+            session.clear();
+            assertThat(session.find(BatchItem.class, first.id).category).as("not written").isEqualTo(category);
+            assertThat(VectorSearch.nearest(session, BatchItem.class, "embedding", Metric.L2).to(probes.get(0)).limit(3)
+                    .list()).allSatisfy(hit -> assertThat(session.isReadOnly(hit.entity())).isFalse());
+        }
+    }
+
+    @Test
     void theSearchIsReadFromTheMappingAndBadInputRefused() {
         try (var session = sessionFactory.openSession()) {
             assertThatThrownBy(() -> VectorQueries.batchSearch(session, BatchItem.class, "category", Metric.L2))
