@@ -6,10 +6,11 @@ import io.github.vectororm.core.search.BatchSearch;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.Hit;
 import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.PartitionedSearch;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
-import io.github.vectororm.hibernate.internal.PgVectorJdbcType;
 import io.github.vectororm.hibernate.internal.SessionTransactions;
+import io.github.vectororm.hibernate.internal.VectorColumnMapping;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.metamodel.mapping.BasicValuedModelPart;
-import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * Runs vector-core's advanced searches ({@link HybridSearch}, {@link TwoStageSearch}) in a session and returns
@@ -146,26 +144,51 @@ public final class VectorQueries {
      */
     public static <T> BatchSearch batchSearch(EntityManager entityManager, Class<T> entityClass, String attribute,
             Metric metric) {
-        EntityPersister persister = entityManager.unwrap(Session.class).getSessionFactory()
-                .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(entityClass);
-        String path = entityClass.getSimpleName() + "." + attribute;
-        if (persister.getTableNames().length != 1) {
-            throw new IllegalArgumentException(entityClass.getSimpleName() + " spans " + persister.getTableNames().length
-                    + " tables; batch search reads single-table entities");
-        }
-        if (!(persister.getIdentifierMapping() instanceof BasicValuedModelPart id)) {
-            throw new IllegalArgumentException(entityClass.getSimpleName() + " has a composite id; batch search needs a"
-                    + " single-column id");
-        }
-        if (!(persister.findAttributeMapping(attribute) instanceof BasicValuedModelPart vector)
-                || !(vector.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType)) {
-            throw new IllegalArgumentException(path + " is not a pgvector attribute");
-        }
-        if (vector.getArrayLength() == null) {
-            throw new IllegalArgumentException(path + " declares no dimensions; batch search needs them (@Array(length = n))");
-        }
-        return BatchSearch.on(persister.getTableName(), id.getSelectionExpression(), vector.getSelectionExpression(),
-                jdbcType.vectorType(), vector.getArrayLength(), metric);
+        VectorColumnMapping m = VectorColumnMapping.of(entityManager, entityClass, attribute, "batch search");
+        return BatchSearch.on(m.table(), m.idColumn(), m.column(), m.type(), m.dimensions(), metric);
+    }
+
+    /**
+     * The {@link PartitionedSearch} of an entity mapped to a partitioned table (its partitions local tables or
+     * postgres_fdw shards): the leaf partitions read from the catalog now, the columns from the mapping.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass a single-table entity with a single-column id, mapped to the partitioned parent
+     * @param attribute the vector attribute, with its dimensions declared
+     * @param metric the distance, whose operator every partition's index serves
+     * @param <T> the entity type
+     * @return the search
+     * @since 0.1.0
+     */
+    public static <T> PartitionedSearch partitionedSearch(EntityManager entityManager, Class<T> entityClass,
+            String attribute, Metric metric) {
+        VectorColumnMapping m = VectorColumnMapping.of(entityManager, entityClass, attribute, "partitioned search");
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> PartitionedSearch.on(connection,
+                m.table(), m.idColumn(), m.column(), m.type(), m.dimensions(), metric));
+    }
+
+    /**
+     * k-NN over a partitioned table in the form each partition's index serves (see {@link PartitionedSearch}): one
+     * statement for the ids and distances, then one load of the entities.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass the entity type
+     * @param search the search, e.g. from {@link #partitionedSearch}
+     * @param vector the query embedding
+     * @param k how many entities
+     * @param filter an optional SQL condition on the table, applied in every partition, or {@code null}
+     * @param settings settings that already reach every shard (see {@link PartitionedSearch}), or
+     *     {@link SearchSettings#none()}
+     * @param <T> the entity type
+     * @return the k nearest entities with their distances
+     * @since 0.1.0
+     */
+    public static <T> List<Nearest<T>> partitioned(EntityManager entityManager, Class<T> entityClass,
+            PartitionedSearch search, Object vector, int k, Filter filter, SearchSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Session session = entityManager.unwrap(Session.class);
+        List<Hit> hits = session.doReturningWork(connection -> search.search(connection, vector, k, filter, settings));
+        return entities(session, entityClass, List.of(hits)).get(0);
     }
 
     /**
@@ -189,13 +212,17 @@ public final class VectorQueries {
         Session session = entityManager.unwrap(Session.class);
         List<List<Hit>> hits = session.doReturningWork(
                 connection -> search.search(connection, probes, k, filter, settings));
+        return entities(session, entityClass, hits);
+    }
+
+    /** The entities of hits, loaded at once (entities already in the session are taken from it, not read again). */
+    private static <T> List<List<Nearest<T>>> entities(Session session, Class<T> entityClass, List<List<Hit>> hits) {
         List<Object> ids = hits.stream().flatMap(List::stream).map(Hit::id).distinct().toList();
-        // entities already in the persistence context are taken from it, not read again
         List<T> loaded = session.byMultipleIds(entityClass).enableSessionCheck(true).multiLoad(ids);
         Map<Object, T> byId = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             byId.put(ids.get(i), Objects.requireNonNull(loaded.get(i),
-                    () -> entityClass.getSimpleName() + " found by the batch vanished before it was loaded"));
+                    () -> entityClass.getSimpleName() + " found by the search vanished before it was loaded"));
         }
         List<List<Nearest<T>>> result = new ArrayList<>(hits.size());
         for (List<Hit> probeHits : hits) {
