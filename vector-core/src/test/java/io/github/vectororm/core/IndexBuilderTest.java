@@ -88,8 +88,10 @@ class IndexBuilderTest {
     void theServersRawBlocksDoneReadsTotalOnTheFirstBlockThenRestarts(TestDatabase db) throws Exception {
         db.execute("create table raw_scan (id bigint, embedding vector(4))",
                 "insert into raw_scan select g, array[g, 1, 2, 3]::real[]::vector from generate_series(0, 999) g",
+                // row 0 (the first block) waits for an advisory lock the watcher holds until it has seen the progress
+                // there: the first sample is taken on the first block however slow the machine
                 "create or replace function slow_on_row_zero(id bigint) returns boolean language plpgsql immutable"
-                        + " as $$ begin if id = 0 then perform pg_sleep(0.6); end if; return true; end $$");
+                        + " as $$ begin if id = 0 then perform pg_advisory_xact_lock(4242); end if; return true; end $$");
         List<String> raw = new ArrayList<>();
         try (Connection build = db.connect(); Connection watch = db.connect()) {
             int pid;
@@ -97,6 +99,10 @@ class IndexBuilderTest {
                 rs.next();
                 pid = rs.getInt(1);
             }
+            try (Statement s = watch.createStatement()) {
+                s.execute("select pg_advisory_lock(4242)");
+            }
+            boolean held = true;
             java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try (Statement s = build.createStatement()) {
                     s.execute("set max_parallel_maintenance_workers = 0");
@@ -106,15 +112,30 @@ class IndexBuilderTest {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             });
-            while (!running.isDone()) {
-                try (Statement s = watch.createStatement(); ResultSet rs = s.executeQuery("select blocks_done, blocks_total"
-                        + " from pg_stat_progress_create_index where pid = " + pid
-                        + " and phase = 'building index: loading tuples'")) {
-                    if (rs.next() && rs.getLong(2) > 0) {
-                        raw.add(rs.getLong(1) + "/" + rs.getLong(2));
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            try {
+                while (!running.isDone()) {
+                    try (Statement s = watch.createStatement(); ResultSet rs = s.executeQuery("select blocks_done,"
+                            + " blocks_total from pg_stat_progress_create_index where pid = " + pid
+                            + " and phase = 'building index: loading tuples'")) {
+                        if (rs.next() && rs.getLong(2) > 0) {
+                            raw.add(rs.getLong(1) + "/" + rs.getLong(2));
+                        }
+                    }
+                    if (held && (!raw.isEmpty() || System.nanoTime() > deadline)) {
+                        held = false; // seen on the first block (or given up): let the build go on
+                        try (Statement s = watch.createStatement()) {
+                            s.execute("select pg_advisory_unlock(4242)");
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } finally {
+                if (held) {
+                    try (Statement s = watch.createStatement()) {
+                        s.execute("select pg_advisory_unlock(4242)");
                     }
                 }
-                Thread.sleep(20);
             }
             running.get();
         }
