@@ -17,17 +17,19 @@ import org.junit.jupiter.api.BeforeEach;
 @PgVectorDatabase
 class RemovalConformanceTest extends EmbeddingStoreWithRemovalIT {
 
+    private static TestDatabase db;
     private static VectorOrmEmbeddingStore store;
 
     @BeforeAll
-    static void store(TestDatabase db) {
+    static void store(TestDatabase database) {
+        db = database;
         store = Conformance.store(db, "conformance_removal", builder -> builder.searchSettings(Conformance.READS_ALL));
     }
 
     /** The suite expects an empty store per test and leaves clearing it to the store's test. */
     @BeforeEach
     void empty() {
-        store.removeAll();
+        Conformance.clear(db, store);
     }
 
     @Override
