@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproducible-build check: builds the published artifacts twice (package, tests not compiled), each time in a fresh copy
 # of the source tree at a different path, and compares them byte for byte (sha256): every jar (classes, sources,
-# javadoc) of vector-orm-core, -hibernate, -jooq, -spring-boot-starter, -spring-ai, and the flattened POMs that deploy would
+# javadoc) of vector-orm-core, -hibernate, -jooq, -spring-boot-starter, -spring-ai, -langchain4j, and the flattened POMs that deploy would
 # publish, the BOM's included. Fails naming the files that differ, and for a jar the entries that differ.
 # The working tree's own target/ folders are left alone (CI reads the test reports there afterwards).
 # maven-artifact-plugin's artifact:compare is not used: it compares against a reference build already deployed to a
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-published=(vector-core hibernate-vector jooq-vector spring-data-vector spring-ai-vector-store bom)
+published=(vector-core hibernate-vector jooq-vector spring-data-vector spring-ai-vector-store langchain4j-embedding-store bom)
 work=$(mktemp -d "${TMPDIR:-/tmp}/vectororm-repro.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 start=$SECONDS
@@ -36,8 +36,8 @@ build first
 build second
 
 count=$(wc -l < "$work/first/sha256")
-if [ "$count" -ne 21 ]; then # 5 modules x 3 jars (classes, sources, javadoc) + 6 POMs
-  echo "check-reproducible: expected 21 artifacts, built $count:" >&2
+if [ "$count" -ne 25 ]; then # 6 modules x 3 jars (classes, sources, javadoc) + 7 POMs
+  echo "check-reproducible: expected 25 artifacts, built $count:" >&2
   cat "$work/first/sha256" >&2
   exit 1
 fi

@@ -28,19 +28,19 @@ echo "consumer-check: deploying vector-orm $version to $repo"
 # read-only tail) so that not even a stray install reaches ~/.m2, where other builds on the machine would find it
 ./mvnw -B -ntp -q deploy -DskipTests -Dmaven.install.skip=true \
   -Dmaven.repo.local="$work/build-m2" -Dmaven.repo.local.tail="$shared_m2" \
-  -pl vector-core,hibernate-vector,jooq-vector,spring-data-vector,spring-ai-vector-store,bom -am \
+  -pl vector-core,hibernate-vector,jooq-vector,spring-data-vector,spring-ai-vector-store,langchain4j-embedding-store,bom -am \
   -DaltDeploymentRepository="local::file://$repo" > "$work/deploy.log" 2>&1 \
   || { cat "$work/deploy.log" >&2; fail "deploy failed"; }
 
-# what was deployed: the five libraries and the BOM, nothing else (not the parent, vector-test, examples, benchmarks)
+# what was deployed: the six libraries and the BOM, nothing else (not the parent, vector-test, examples, benchmarks)
 deployed=$(cd "$repo/io/github/vectororm" && ls | sort | tr '\n' ' ')
-expected="vector-orm-bom vector-orm-core vector-orm-hibernate vector-orm-jooq vector-orm-spring-ai vector-orm-spring-boot-starter "
+expected="vector-orm-bom vector-orm-core vector-orm-hibernate vector-orm-jooq vector-orm-langchain4j vector-orm-spring-ai vector-orm-spring-boot-starter "
 [ "$deployed" = "$expected" ] || fail "deployed [$deployed], expected [$expected]"
 # (the deploy leaves snapshot metadata in its own local repository, never an artifact)
 [ -z "$(find "$work/build-m2/io/github/vectororm" \( -name '*.jar' -o -name '*.pom' \) 2>/dev/null)" ] \
   || fail "the deploy installed vector-orm into a local repository"
 [ ! -d "$shared_m2/io/github/vectororm" ] || fail "the deploy installed vector-orm into $shared_m2"
-for a in vector-orm-core vector-orm-hibernate vector-orm-jooq vector-orm-spring-boot-starter vector-orm-spring-ai; do
+for a in vector-orm-core vector-orm-hibernate vector-orm-jooq vector-orm-spring-boot-starter vector-orm-spring-ai vector-orm-langchain4j; do
   for c in "" -sources -javadoc; do
     ls "$repo/io/github/vectororm/$a/$version/"$a-*"$c".jar > /dev/null 2>&1 || fail "$a has no ${c:-main} jar in $repo"
   done
