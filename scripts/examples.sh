@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the examples module (and the modules it needs) and runs one example, or all of them:
-#   bash scripts/examples.sh [animals|search|recommend|anomalies|rag|rag-eval|quantized|recall|all] [number-of-documents]
+#   bash scripts/examples.sh [animals|search|recommend|anomalies|rag|rag-spring-ai|rag-eval|quantized|recall|all] [number-of-documents]
 # Needs JDK 21+ (scripts/env.sh picks one) and a PostgreSQL with pgvector: VECTORORM_JDBC_URL, or the
 # local database that scripts/setup-db.sh prepares. Everything else, the embedding model included,
 # comes from Maven Central at build time; nothing is downloaded while the examples run.

@@ -42,6 +42,8 @@ public final class Examples {
                 AnomalyDetectionExample::main));
         examples.put("rag", new Example("retrieval for RAG: full-text + vector rank fused by RRF, metadata filter, iterative scan [number-of-documents]",
                 io.github.vectororm.examples.rag.HybridRetrievalExample::main));
+        examples.put("rag-spring-ai", new Example("retrieval for RAG through Spring AI's VectorStore API on vector-orm's store, filter expression [number-of-documents]",
+                io.github.vectororm.examples.rag.SpringAiRetrievalExample::main));
         examples.put("rag-eval", new Example("hybrid vs vector-only vs text-only on the labelled queries: recall@10, MRR@10, nDCG@10 [number-of-distractors]",
                 io.github.vectororm.examples.rag.HybridEvaluationExample::main));
         examples.put("quantized", new Example("IndexBuilder with progress, two-stage search over binary_quantize, RecallAdvisor [number-of-documents]",
