@@ -1,8 +1,6 @@
 package io.github.vectororm.jooq;
 
 import io.github.vectororm.core.Metric;
-import io.github.vectororm.core.PgVectorExtension;
-import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.search.BatchSearch;
@@ -11,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -48,6 +46,8 @@ public final class BatchNeighbors<R extends Record> {
     private final int probeCount;
     private final List<Condition> conditions = new ArrayList<>();
     private List<Field<?>> selected;
+    /** The row as the table's record, or, after {@link #select}, as a record of the selected columns. */
+    private Function<Record, R> mapper;
     private Integer limit;
     private SearchSettings settings = SearchSettings.none();
 
@@ -62,6 +62,7 @@ public final class BatchNeighbors<R extends Record> {
         this.probeArray = BatchSearch.probeArray(type, declared == 0 ? null : declared, probes);
         this.probeCount = probes.size();
         this.selected = List.of(table.fields());
+        this.mapper = row -> row.into(table);
     }
 
     /**
@@ -93,7 +94,10 @@ public final class BatchNeighbors<R extends Record> {
             throw new IllegalArgumentException("select at least one column");
         }
         this.selected = List.of(fields);
-        return (BatchNeighbors<Record>) this;
+        Field<?>[] columns = fields.clone();
+        BatchNeighbors<Record> plain = (BatchNeighbors<Record>) this;
+        plain.mapper = row -> row.into(columns);
+        return plain;
     }
 
     /**
@@ -171,10 +175,7 @@ public final class BatchNeighbors<R extends Record> {
      */
     public List<List<Neighbor<R>>> fetch(DSLContext dsl) {
         Select<Record> select = asSelect();
-        Set<PgVectorFeature> features = PgVectorFeature.requiredFor(type, metric);
-        if (!features.isEmpty()) { // e.g. L1 on pgvector 0.5.0, refused naming both versions
-            dsl.connection(connection -> PgVectorExtension.require(connection, features));
-        }
+        NearestNeighbors.requireFeatures(dsl, type, metric);
         // the settings travel in the query's own statement: no round trip of their own
         Result<Record> rows = PipelinedFetch.fetch(dsl, settings, select);
         List<List<Neighbor<R>>> perProbe = new ArrayList<>(probeCount);
@@ -184,17 +185,8 @@ public final class BatchNeighbors<R extends Record> {
         Field<Long> position = DSL.field(DSL.name(PROBE), Long.class);
         Field<Double> distance = DSL.field(DSL.name(NearestNeighbors.DISTANCE), Double.class);
         for (Record row : rows) {
-            perProbe.get(row.get(position).intValue() - 1).add(new Neighbor<>(record(row), row.get(distance)));
+            perProbe.get(row.get(position).intValue() - 1).add(new Neighbor<>(mapper.apply(row), row.get(distance)));
         }
         return perProbe;
-    }
-
-    /** The row as the table's record, or as a record of the selected columns. */
-    @SuppressWarnings("unchecked")
-    private R record(Record row) {
-        if (selected.equals(List.of(table.fields()))) {
-            return row.into(table);
-        }
-        return (R) row.into(selected.toArray(Field<?>[]::new));
     }
 }

@@ -5,10 +5,12 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorType;
 import io.github.vectororm.jooq.internal.PipelinedFetch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -268,9 +270,7 @@ public final class NearestNeighbors<R extends Record> {
      */
     public List<Neighbor<R>> fetch(DSLContext dsl) {
         Select<Record> select = asSelect();
-        VectorDataTypes.vectorTypeOf(column).map(type -> PgVectorFeature.requiredFor(type, metric))
-                .filter(features -> !features.isEmpty()) // e.g. L1 on pgvector 0.5.0, refused naming both versions
-                .ifPresent(features -> dsl.connection(connection -> PgVectorExtension.require(connection, features)));
+        VectorDataTypes.vectorTypeOf(column).ifPresent(type -> requireFeatures(dsl, type, metric));
         SearchSettings effective = effectiveSettings();
         // the settings travel in the query's own statement: no round trip of their own
         Result<Record> rows = PipelinedFetch.fetch(dsl, effective, select);
@@ -280,5 +280,16 @@ public final class NearestNeighbors<R extends Record> {
             neighbors.add(new Neighbor<>(mapper.apply(row), row.get(distanceColumn)));
         }
         return neighbors;
+    }
+
+    /**
+     * Refuses a metric or type newer than the database's pgvector (e.g. L1 on 0.5.0), naming both versions, before
+     * the server sees the query; the version is read once per connection.
+     */
+    static void requireFeatures(DSLContext dsl, VectorType type, Metric metric) {
+        Set<PgVectorFeature> features = PgVectorFeature.requiredFor(type, metric);
+        if (!features.isEmpty()) {
+            dsl.connection(connection -> PgVectorExtension.require(connection, features));
+        }
     }
 }

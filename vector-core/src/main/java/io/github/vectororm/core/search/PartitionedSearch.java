@@ -194,13 +194,7 @@ public final class PartitionedSearch {
         // constraint exclusion skips branches whose partition bound the filter contradicts; custom plans let it see
         // the filter's values
         SearchSettings coordinator = settings.withOverrides(SearchSettings.builder().partitionPruning().build());
-        return SettingsPipeline.execute(connection, coordinator, query, rs -> {
-            List<Hit> hits = new ArrayList<>(k);
-            while (rs.next()) {
-                hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
-            }
-            return hits;
-        });
+        return SettingsPipeline.execute(connection, coordinator, query, Hit::readAll);
     }
 
     /**

@@ -225,22 +225,14 @@ public final class TwoStageSearch {
         SqlQuery query = query(probe, k, filter);
         if (connection.getAutoCommit()) {
             // no transaction state to keep: the merged settings travel in the query's statement, one round trip
-            return SettingsPipeline.execute(connection, settings(callerSettings), query, TwoStageSearch::hits);
+            return SettingsPipeline.execute(connection, settings(callerSettings), query, Hit::readAll);
         }
         // in the caller's transaction a larger hnsw.ef_search it already has is kept (applyLocal reads it there)
         return LocalTransaction.run(connection, c -> applyLocal(c, callerSettings), c -> {
             try (PreparedStatement statement = query.prepare(c); ResultSet rs = statement.executeQuery()) {
-                return hits(rs);
+                return Hit.readAll(rs);
             }
         });
-    }
-
-    private static List<Hit> hits(ResultSet rs) throws SQLException {
-        List<Hit> hits = new ArrayList<>();
-        while (rs.next()) {
-            hits.add(new Hit(rs.getObject(1), rs.getDouble(2)));
-        }
-        return hits;
     }
 
     /** Collects the parts of a {@link TwoStageSearch}. */

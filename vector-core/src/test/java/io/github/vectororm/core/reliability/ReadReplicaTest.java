@@ -13,10 +13,7 @@ import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.vectororm.test.ClusterScript;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -304,20 +301,6 @@ class ReadReplicaTest {
 
     /** Runs scripts/replica.sh; fails (never skips) with the script's output when it cannot. */
     private static String script(String command) {
-        try {
-            Path root = Path.of("").toAbsolutePath();
-            while (!Files.exists(root.resolve("mvnw"))) {
-                root = root.getParent();
-            }
-            Process p = new ProcessBuilder(root.resolve("scripts/replica.sh").toString(), command)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("scripts/replica.sh " + command + " failed: " + out);
-            }
-            return out;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("scripts/replica.sh " + command + " could not run", e);
-        }
+        return ClusterScript.run("replica.sh", command);
     }
 }

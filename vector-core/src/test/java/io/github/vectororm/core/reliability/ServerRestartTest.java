@@ -7,10 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.core.jdbc.PgVectorTypes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.vectororm.test.ClusterScript;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,22 +123,8 @@ class ServerRestartTest {
         }
     }
 
-    /** Runs scripts/fault-cluster.sh; fails (never skips) when it cannot. */
+    /** Runs scripts/fault-cluster.sh; fails (never skips) with the script's output when it cannot. */
     private static String script(String command) {
-        try {
-            Path root = Path.of("").toAbsolutePath();
-            while (!Files.exists(root.resolve("mvnw"))) {
-                root = root.getParent();
-            }
-            Process p = new ProcessBuilder(root.resolve("scripts/fault-cluster.sh").toString(), command)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("scripts/fault-cluster.sh " + command + " failed: " + out);
-            }
-            return out;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClusterScript.run("fault-cluster.sh", command);
     }
 }
