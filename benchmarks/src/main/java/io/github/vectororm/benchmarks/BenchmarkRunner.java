@@ -6,6 +6,7 @@ import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.shards.ShardedKnnRun;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.benchmarks.report.LoadSampler;
@@ -41,7 +42,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  * {@code --smoke} runs the tiny CI profile; {@code --include} narrows the run to benchmarks matching a JMH
  * regular expression (useful while writing one; the filtered k-NN count runs when a k-NN benchmark is
- * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
+ * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}, the sharded k-NN run on private
+ * clusters when it matches {@code shards.ShardedKnnRun}: in the full profile, or in the smoke profile with
+ * {@code --param shardCounts=1,2}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
  * The database comes from {@code VECTORORM_JDBC_URL}, as for the tests.
  *
  * @since 0.1.0
@@ -124,7 +127,10 @@ public final class BenchmarkRunner {
         Map<String, String> parameters = profile.parameters(overrides);
         List<String> benchmarks = BenchmarkCatalog.list(include); // fails fast on a benchmark without @Compared
         boolean loadRunIncluded = Pattern.compile(include).matcher(FilteredKnnLoadRun.class.getName()).find();
-        if (benchmarks.isEmpty() && !loadRunIncluded) {
+        ShardedKnnRun.Settings shards = ShardedKnnRun.Settings.of(profile == Profile.FULL, parameters);
+        boolean shardsIncluded = !shards.counts().isEmpty()
+                && Pattern.compile(include).matcher(ShardedKnnRun.class.getName()).find();
+        if (benchmarks.isEmpty() && !loadRunIncluded && !shardsIncluded) {
             throw new IllegalArgumentException("no benchmark matches " + include);
         }
         Instant started = Instant.now();
@@ -178,11 +184,17 @@ public final class BenchmarkRunner {
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunWarmUpMillis"))),
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunMillis"))), profile.rounds());
             }
+            ShardedKnnRun.Report sharded = null;
+            if (shardsIncluded) {
+                System.out.println("vector-orm benchmarks: sharded k-NN at " + shards.counts() + " shard(s), clusters on"
+                        + " 127.0.0.1:" + shards.port() + "+");
+                sharded = ShardedKnnRun.measure(shards);
+            }
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage, knnRecall);
+                    loadRun, twoStage, knnRecall, sharded);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

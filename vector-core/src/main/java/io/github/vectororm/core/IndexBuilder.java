@@ -230,6 +230,11 @@ public final class IndexBuilder {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
             String relkind = IndexDeclarationCheck.check(build, index);
+            if ("p".equals(relkind) && ShardedIndexBuild.hasForeignLeaves(build, index.table())) {
+                throw new VectorValidationException(index.table() + " has postgres_fdw foreign partitions, on which"
+                        + " PostgreSQL cannot create an index from the coordinator: build it on each shard with"
+                        + " buildOnShards(index, shardDataSources, progress)");
+            }
             WatchedStatement statement = new WatchedStatement(pollInterval, executor);
             if (index.concurrently() && "p".equals(relkind)) {
                 return new PartitionedConcurrentBuild(settings, statement).build(build, watch, index, progress, start);
@@ -261,6 +266,52 @@ public final class IndexBuilder {
             return new Result(index.name(), IndexCatalog.sizeBytes(watch, index), Duration.ofNanos(System.nanoTime() - start),
                     partitions);
         }
+    }
+
+    /**
+     * An index that {@link #buildOnShards} built for one leaf partition, on the server holding its rows.
+     *
+     * @param partition the leaf partition on the coordinator, quoted and schema-qualified
+     * @param server its foreign server, or {@code null} for a local partition (built on the coordinator)
+     * @param result the build on that server: the index's name there, its size and build time
+     * @since 0.1.0
+     */
+    public record ShardIndex(String partition, String server, Result result) {
+    }
+
+    /**
+     * Builds the index on every shard of a partitioned table whose partitions are {@code postgres_fdw} foreign
+     * tables, each over the shard's own connection: PostgreSQL refuses {@code CREATE INDEX} on a partitioned table
+     * with foreign partitions, and an index on a foreign table would not exist on the shard anyway. This builder's
+     * DataSource is the coordinator's: it reads the leaf partitions, each foreign one's server and the table it reads
+     * there ({@code schema_name}/{@code table_name} options, else its own name); each leaf's index is this declaration
+     * {@linkplain IndexDefinition#on(String, String) on that table}, named as a declaration on that table would be by
+     * default, built by an {@code IndexBuilder} with this one's settings on the shard's DataSource (checked against the
+     * shard's catalog first; {@code IF NOT EXISTS}, so a rerun after a failure continues with the shards still
+     * missing it). A local leaf is built on the coordinator. Shards are built one after another; progress counts
+     * the leaves as partitions.
+     *
+     * @param index the index as declared on the partitioned table (on the coordinator)
+     * @param shards a DataSource to each foreign server's database, by the server's name ({@code pg_foreign_server});
+     *        the coordinator cannot lend its user mappings' credentials, so the application supplies them
+     * @param progress called with each change of progress and finally with {@code done}
+     * @return one entry a leaf partition, in name order
+     * @throws VectorValidationException if the table is not partitioned or a foreign server has no DataSource
+     * @throws SQLException if a build fails; the shards built before it keep their index
+     * @since 0.1.0
+     */
+    public List<ShardIndex> buildOnShards(IndexDefinition index, java.util.Map<String, DataSource> shards,
+            Consumer<Progress> progress) throws SQLException {
+        return ShardedIndexBuild.build(this, dataSource, index, shards, progress);
+    }
+
+    /** This builder's settings on another DataSource. */
+    IndexBuilder copyFor(DataSource other) {
+        IndexBuilder copy = new IndexBuilder(other);
+        copy.settings = settings;
+        copy.pollInterval = pollInterval;
+        copy.executor = executor;
+        return copy;
     }
 
     /**

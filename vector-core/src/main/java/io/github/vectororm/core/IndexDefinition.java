@@ -169,8 +169,13 @@ public final class IndexDefinition {
     }
 
     private String defaultName() {
+        return nameOn(table);
+    }
+
+    /** The name a declaration of this index on another table gets by default. */
+    String nameOn(String otherTable) {
         String suffix = expression.nameSuffix();
-        String raw = Identifiers.bareName(table) + "_" + Identifiers.bareName(expression.column()) + suffix + "_"
+        String raw = Identifiers.bareName(otherTable) + "_" + Identifiers.bareName(expression.column()) + suffix + "_"
                 + method.sqlName() + "_" + metric.name().toLowerCase(Locale.ROOT) + "_idx";
         String safe = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         return safe.length() <= 63 ? safe : safe.substring(0, 55) + "_" + Integer.toHexString(safe.hashCode() & 0xfffffff);

@@ -30,6 +30,21 @@ public final class ClusterScript {
      * @throws IllegalStateException if it fails or does not end within two minutes
      */
     public static String run(String script, String... arguments) {
+        return run(Map.of(), script, arguments);
+    }
+
+    /**
+     * Runs the script with environment variables added to this process's, e.g. {@code SHARDS_PORT} and
+     * {@code SHARDS_COUNT} for {@code shards.sh}, and returns its output.
+     *
+     * @param environment variables to set for the script
+     * @param script the script's name under {@code scripts/}, e.g. {@code shards.sh}
+     * @param arguments its arguments, e.g. {@code start}
+     * @return what it printed
+     * @throws IllegalStateException if it fails or does not end within two minutes
+     * @since 0.1.0
+     */
+    public static String run(Map<String, String> environment, String script, String... arguments) {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.exists(root.resolve("mvnw"))) {
             root = root.getParent();
@@ -40,7 +55,9 @@ public final class ClusterScript {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts").resolve(script).toString()));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("scripts/" + script + " " + String.join(" ", arguments) + " failed:\n" + out);

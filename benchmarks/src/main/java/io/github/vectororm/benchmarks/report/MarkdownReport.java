@@ -5,6 +5,7 @@ import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.shards.ShardedKnnSection;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStagePath;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -66,6 +67,7 @@ public final class MarkdownReport {
         }
         filteredCounts();
         loadRun();
+        out.append(ShardedKnnSection.render(run.sharded()));
         return out.toString();
     }
 

@@ -3,6 +3,9 @@ package io.github.vectororm.core.shards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vectororm.core.IndexBuilder;
+import io.github.vectororm.core.IndexDefinition;
+import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
@@ -27,22 +30,28 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A table list-partitioned by tenant over two postgres_fdw shards ({@code scripts/shards.sh}: a coordinator on
  * 127.0.0.1:5450, shards on 5451 and 5452, each with pgvector and an HNSW index on its partition). The parent's own
- * k-NN plan pushes no LIMIT to the shards; {@link PartitionedSearch} does, so each shard's index serves.
+ * k-NN plan pushes no LIMIT to the shards; {@link PartitionedSearch} does, so each shard's index serves. The indexes are
+ * built by {@link IndexBuilder#buildOnShards}, each on its shard.
  */
 @Tag("clusters")
 class PartitionedSearchShardsTest {
 
     private static final int DIMS = 16;
     private static final int ROWS_PER_SHARD = 5000; // enough that a shard plans its HNSW index, not a sort
+    private static final IndexDefinition INDEX = IndexDefinition.hnsw("items",
+            IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.L2).build();
     private static String coordinator;
+    private static List<IndexBuilder.ShardIndex> built;
     private static List<String> shards;
 
     @BeforeAll
@@ -76,9 +85,15 @@ class PartitionedSearchShardsTest {
             }
             writer.finish();
         }
+        // CREATE INDEX on the parent cannot reach foreign partitions: each shard builds its own, over its connection
+        List<IndexBuilder.Progress> progress = new ArrayList<>();
+        built = IndexBuilder.using(dataSource(coordinator)).maintenanceWorkMem("128MB")
+                .buildOnShards(INDEX, Map.of("shard1", dataSource(shards.get(0)), "shard2", dataSource(shards.get(1))),
+                        progress::add);
+        assertThat(progress.get(progress.size() - 1).done()).isTrue();
+        assertThat(progress).filteredOn(p -> !p.done()).extracting(IndexBuilder.Progress::partitionsTotal).containsOnly(2L);
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create index items_t" + i + "_hnsw on items_t" + i
-                    + " using hnsw (embedding vector_l2_ops)", "analyze items_t" + i);
+            execute(shards.get(i - 1), "analyze items_t" + i);
         }
         execute(coordinator, "analyze items");
     }
@@ -86,6 +101,34 @@ class PartitionedSearchShardsTest {
     @AfterAll
     static void stop() {
         ClusterScript.run("shards.sh", "stop");
+    }
+
+    @Test
+    void theIndexIsBuiltOnEveryShardThroughItsOwnConnection() throws SQLException {
+        assertThat(built).extracting(IndexBuilder.ShardIndex::partition, IndexBuilder.ShardIndex::server)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("public.items_t1", "shard1"),
+                        org.assertj.core.api.Assertions.tuple("public.items_t2", "shard2"));
+        assertThat(built).extracting(b -> b.result().name())
+                .containsExactly("items_t1_embedding_hnsw_l2_idx", "items_t2_embedding_hnsw_l2_idx");
+        for (int i = 1; i <= 2; i++) {
+            assertThat(count(shards.get(i - 1), "select count(*) from pg_indexes where tablename = 'items_t" + i
+                    + "' and indexdef like '%USING hnsw (embedding vector_l2_ops)%'")).as("shard" + i).isEqualTo(1);
+            assertThat(built.get(i - 1).result().sizeBytes()).isEqualTo(count(shards.get(i - 1),
+                    "select pg_relation_size('items_t" + i + "_embedding_hnsw_l2_idx')"));
+        }
+        // the coordinator's own build would fail on PostgreSQL's refusal; it says where to go instead
+        assertThatThrownBy(() -> IndexBuilder.using(dataSource(coordinator)).build(INDEX, p -> { }))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessageContaining("items has postgres_fdw foreign partitions").hasMessageContaining("buildOnShards");
+        // a server without a DataSource is named before any DDL runs
+        assertThatThrownBy(() -> IndexBuilder.using(dataSource(coordinator)).buildOnShards(INDEX,
+                Map.of("shard1", dataSource(shards.get(0))), p -> { }))
+                .isInstanceOf(VectorValidationException.class).hasMessageContaining("no DataSource for the foreign server(s) shard2");
+        // a rerun finds the indexes there (IF NOT EXISTS) and reports them again
+        assertThat(IndexBuilder.using(dataSource(coordinator)).buildOnShards(INDEX, Map.of("shard1",
+                dataSource(shards.get(0)), "shard2", dataSource(shards.get(1))), p -> { }))
+                .extracting(b -> b.result().name()).containsExactly("items_t1_embedding_hnsw_l2_idx",
+                        "items_t2_embedding_hnsw_l2_idx");
     }
 
     @Test
@@ -211,6 +254,12 @@ class PartitionedSearchShardsTest {
         }
     }
 
+    private static DataSource dataSource(String url) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
     private static PartitionedSearch search(Connection c) throws SQLException {
         return PartitionedSearch.on(c, "items", "id", "embedding", VectorType.VECTOR, DIMS, Metric.L2);
     }
@@ -276,7 +325,7 @@ class PartitionedSearchShardsTest {
 
     private static long indexScans(int shard) throws SQLException {
         return count(shards.get(shard), "select idx_scan from pg_stat_user_indexes where indexrelname = 'items_t"
-                + (shard + 1) + "_hnsw'");
+                + (shard + 1) + "_embedding_hnsw_l2_idx'");
     }
 
     private static long count(String url, String sql) throws SQLException {
