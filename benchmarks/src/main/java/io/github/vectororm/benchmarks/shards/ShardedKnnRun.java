@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * one-shard layout's table queried on its own server, without the coordinator: the same rows and the same index, so
  * the difference to the one-shard rows is the coordinator's hop. Recall@10 is counted against an exact scan of that
  * table ({@code SearchSettings.exact(true)}) for every timed query. The plan column is EXPLAIN's on the coordinator,
- * and for each shard EXPLAIN of the remote SQL postgres_fdw sends it.
+ * and for each shard EXPLAIN of the cursor postgres_fdw declares there for the remote SQL.
  *
  * @since 0.1.0
  */
@@ -96,7 +96,9 @@ public final class ShardedKnnRun {
         }
 
         /**
-         * The settings of a run: the profile's sizes, any of them replaced by a parameter of the same name
+         * The settings of a run: the profile's sizes (full: 20,000 rows x 384 dimensions, the size of the MiniLM
+         * embeddings of the examples, below the ~2 KB at which vectors are TOASTed; 50 probes in 2 rounds, which keeps
+         * the run within a few minutes, the naive plan's full scans being most of it), any of them replaced by a parameter of the same name
          * ({@code shardCounts=1,2,4}, {@code shardRows}, {@code shardDimensions}, {@code shardProbes},
          * {@code shardsPort}, {@code shardsDir}).
          *
@@ -111,9 +113,9 @@ public final class ShardedKnnRun {
             return new Settings(counts.isBlank() ? List.of()
                     : Arrays.stream(counts.split(",")).map(String::strip).map(Integer::valueOf).toList(),
                     Integer.parseInt(parameters.getOrDefault("shardRows", "20000")),
-                    Integer.parseInt(parameters.getOrDefault("shardDimensions", full ? "768" : "32")),
-                    Integer.parseInt(parameters.getOrDefault("shardProbes", full ? "100" : "10")),
-                    full ? 20 : 2, full ? 3 : 1, port,
+                    Integer.parseInt(parameters.getOrDefault("shardDimensions", full ? "384" : "32")),
+                    Integer.parseInt(parameters.getOrDefault("shardProbes", full ? "50" : "10")),
+                    full ? 10 : 2, full ? 2 : 1, port,
                     parameters.getOrDefault("shardsDir", "/var/tmp/vectororm-bench-shards-" + port));
         }
     }
@@ -450,9 +452,13 @@ public final class ShardedKnnRun {
             Set<String> shardPlans = new HashSet<>();
             for (Map.Entry<String, String> entry : remote.entrySet()) {
                 int shard = Integer.parseInt(entry.getKey().substring(entry.getKey().lastIndexOf('p') + 1)) + 1;
+                // postgres_fdw runs the remote SQL as a cursor, which the shard plans for a fast start
+                // (cursor_tuple_fraction): EXPLAIN the same DECLARE, in a transaction as the cursor is
                 try (Connection c = DriverManager.getConnection(layouts.shardUrl(shard))) {
-                    shardPlans.add(condensed(explain(c, new SqlQuery("EXPLAIN (COSTS OFF) " + entry.getValue(),
-                            List.of())), entry.getKey()));
+                    c.setAutoCommit(false);
+                    shardPlans.add(condensed(explain(c, new SqlQuery("EXPLAIN (COSTS OFF) DECLARE c1 CURSOR FOR "
+                            + entry.getValue(), List.of())), entry.getKey()));
+                    c.rollback();
                 }
             }
             return String.join(" → ", nodes) + " → " + remote.size() + " × Foreign Scan (remote SQL: ORDER BY, "

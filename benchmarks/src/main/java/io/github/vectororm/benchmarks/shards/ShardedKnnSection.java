@@ -27,7 +27,7 @@ public final class ShardedKnnSection {
                 + " (PostgreSQL 15 clusters with pgvector, `shared_buffers = 32MB`, sharing this machine's cores; foreign"
                 + " servers with `extensions 'vector'`), stopped after the run. At each shard count the same %,d rows x %d"
                 + " dimensions (the k-NN suite's embedding-shaped generator and seed) are written through the coordinator"
-                + " (`COPY` into a parent hash-partitioned on `id` over one postgres_fdw foreign partition a shard) and each"
+                + " (one `INSERT ... SELECT` from a staging table into a parent hash-partitioned on `id` over one postgres_fdw foreign partition a shard, `batch_size` 1000) and each"
                 + " shard builds the HNSW cosine index (m = 16, ef_construction = 64) on its partition over its own"
                 + " connection; default `hnsw.ef_search` = 40 everywhere. Setup (clusters, loads, index builds) took %.0f s."
                 + " One node is the one-shard layout's table queried on its own server, without the coordinator: the same"
@@ -36,7 +36,7 @@ public final class ShardedKnnSection {
                 + " query vectors, %d untimed warm-up queries a path, then %d round(s) of every path in a seeded shuffle,"
                 + " pooled. Recall@10 is counted for every timed query against an exact scan of the one-node table"
                 + " (`SearchSettings.exact(true)`). The plan column is EXPLAIN's on the coordinator, then EXPLAIN on each"
-                + " shard of the remote SQL postgres_fdw sends it.\n\n", report.settings().counts().stream()
+                + " shard of the cursor postgres_fdw declares there for the remote SQL it sends.\n\n", report.settings().counts().stream()
                 .mapToInt(Integer::intValue).max().orElse(0), s.rows(), s.dimensions(), report.setupSeconds(), s.probes(),
                 s.warmUp(), s.rounds()));
         out.append("| shards | path | plan | median ms | p99 ms | samples | recall@10 (worst query) |\n");
@@ -47,12 +47,17 @@ public final class ShardedKnnSection {
                     f.path().label(), f.plan().replace("|", "\\|"), f.medianMillis(), f.p99Millis(), f.samples(),
                     f.recall(), f.minRecall()));
         }
-        out.append("\nThe naive query is exact: each shard sorts all its rows (no LIMIT reaches it), so it costs a full"
-                + " scan of the largest shard plus the transfer, whatever the shard count. The per-partition form sends"
-                + " each shard `ORDER BY ... LIMIT 10`, which its HNSW index answers; each shard searches its own graph"
-                + " with its own `ef_search` candidates, so more shards return more candidates in all and recall rises,"
-                + " while the coordinator queries the shards one after another (postgres_fdw's Append is not asynchronous"
-                + " unless the servers set `async_capable`).\n\n");
+        out.append("\nThe naive query sends the shards no LIMIT: postgres_fdw opens a cursor over `ORDER BY"
+                + " distance` on each and the coordinator merges the first rows. The shard plans that cursor for a fast"
+                + " start (`cursor_tuple_fraction`), so it either sorts all its rows (exact, the cost of a full scan) or"
+                + " walks its HNSW index without a limit (approximate, as the per-partition form, at up to `ef_search`"
+                + " rows a shard): the plan column says which this run got, and the recall column shows it. The"
+                + " per-partition form sends each shard `ORDER BY ... LIMIT 10`, which the shard's HNSW index answers"
+                + " whatever its size. Each shard searches its own graph with its own `ef_search` candidates, so with more"
+                + " shards the merged top 10 is picked from more candidates (compare the recall column); the coordinator"
+                + " runs the foreign scans one after another, each a few round trips (remote transaction, cursor, fetch),"
+                + " so latency grows with the shard count (postgres_fdw can run them concurrently with the servers'"
+                + " `async_capable` option, not measured here).\n\n");
         return out.toString();
     }
 }
