@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * k-NN over a partitioned table in the form each partition's index serves: one {@code ORDER BY col <op> ? LIMIT k}
  * per leaf partition, merged by distance. On a table whose partitions are {@code postgres_fdw} foreign tables (shards
  * on other servers), a k-NN on the parent is a Merge Append of foreign scans whose {@code LIMIT} is not pushed down, so
- * every shard sorts all its rows; in this form each branch is a single foreign table, postgres_fdw pushes its
+ * no shard is asked for its top k (each sorts all its rows, or walks its index without a limit and ships every fetched
+ * row's vector); in this form each branch is a single foreign table, postgres_fdw pushes its
  * {@code ORDER BY ... LIMIT} to the shard, and the shard's HNSW/IVFFlat index serves it. Local partitions are searched
  * the same way.
  *
