@@ -5,6 +5,8 @@ import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
+import io.github.vectororm.benchmarks.knn.SearchPathsCounts;
+import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -178,11 +180,12 @@ public final class BenchmarkRunner {
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunWarmUpMillis"))),
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunMillis"))), profile.rounds());
             }
+            SearchPathsReport searchPaths = SearchPathsCounts.measure(database, parameters, benchmarks);
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage, knnRecall);
+                    loadRun, twoStage, knnRecall, searchPaths);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

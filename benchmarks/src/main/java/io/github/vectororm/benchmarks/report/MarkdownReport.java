@@ -66,6 +66,7 @@ public final class MarkdownReport {
         }
         filteredCounts();
         loadRun();
+        out.append(SearchPathsSection.render(run));
         return out.toString();
     }
 
@@ -200,8 +201,9 @@ public final class MarkdownReport {
                     twoStage(table);
                     break;
                 }
-                line("Table: " + table.settings().getParam("knnRows") + " rows x "
-                        + table.settings().getParam("knnDimensions") + " dimensions.");
+                String shape = suite == Suite.KNN_SMALL ? "knnSmall" : "knn"; // the small-table suite's own parameters
+                line("Table: " + table.settings().getParam(shape + "Rows") + " rows x "
+                        + table.settings().getParam(shape + "Dimensions") + " dimensions.");
                 if (suite == Suite.KNN && run.knnRecall() != null) {
                     KnnRecall.Report recall = run.knnRecall();
                     line();
