@@ -23,8 +23,23 @@ public final class Hibernates {
      * @return the factory; the caller closes it
      */
     public static SessionFactory sessionFactory(String jdbcUrl, String qualifiedTable, boolean vectorOrm, int batchSize) {
+        return sessionFactory(jdbcUrl, qualifiedTable, vectorOrm, batchSize, BenchItem.class);
+    }
+
+    /**
+     * A SessionFactory mapping one entity onto a table, with no schema action.
+     *
+     * @param jdbcUrl the database
+     * @param qualifiedTable {@code schema.table}
+     * @param vectorOrm {@code true} for vector-orm's mapping and functions; {@code false} for Hibernate's own module
+     * @param batchSize {@code hibernate.jdbc.batch_size}
+     * @param entity the entity class, whose table name is {@link BenchItem#TABLE}
+     * @return the factory; the caller closes it
+     */
+    public static SessionFactory sessionFactory(String jdbcUrl, String qualifiedTable, boolean vectorOrm, int batchSize,
+            Class<?> entity) {
         TableNaming naming = new TableNaming(qualifiedTable);
-        Configuration configuration = new Configuration().addAnnotatedClass(BenchItem.class);
+        Configuration configuration = new Configuration().addAnnotatedClass(entity);
         configuration.setPhysicalNamingStrategy(naming);
         configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
         configuration.setProperty(AvailableSettings.DEFAULT_SCHEMA, naming.schema());
