@@ -32,8 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * @since 0.1.0
  */
 @InSuite(Suite.KNN_EXACT_PARALLEL)
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 1, time = 4)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 1, time = 2)
 public class ExactParallelBenchmark extends KnnBenchmark {
 
     /** The worker counts measured. */

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * @since 0.1.0
  */
 @InSuite(Suite.KNN_PROBES)
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 1, time = 3)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 1, time = 2)
 public abstract class ProbesBenchmark extends KnnBenchmark {
 
     /** Probes answered per invocation. */

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * @since 0.1.0
  */
 @InSuite(Suite.KNN_SMALL)
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 1, time = 3)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 1, time = 2)
 public class SmallJdbcKnnBenchmark extends JdbcKnnBenchmark {
 
     /** Rows in the small table. */

@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @since 0.1.0
  */
 @InSuite(Suite.KNN_SMALL)
-@Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 1, time = 3)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 1, time = 2)
 public class SmallSpringDataKnnBenchmark extends SpringDataKnnBenchmark {
 
     /** Rows in the small table. */
