@@ -82,6 +82,7 @@ public final class MarkdownReport {
             Target target = result.target();
             line(row(target.description(), ">= " + ratio(target.minimum()), ratio(result.ratio()), verdict(result)));
         }
+        LoadRunTargets.rows(run.loadRun()).forEach(cells -> line(row(cells)));
         line();
     }
 
