@@ -46,6 +46,9 @@ public final class Hibernates {
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, Integer.toString(batchSize));
         configuration.setProperty(AvailableSettings.POOL_SIZE, "2");
+        // auto-commit connections, as a Hikari pool's default and as the raw JDBC paths run: a query outside a
+        // transaction is then one round trip, not an implicit BEGIN + query and a rollback when the session closes
+        configuration.setProperty(AvailableSettings.AUTOCOMMIT, "true");
         configuration.setProperty(VectorOrmHibernate.ENABLED, Boolean.toString(vectorOrm));
         return configuration.buildSessionFactory();
     }

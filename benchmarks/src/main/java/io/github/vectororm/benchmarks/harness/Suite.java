@@ -46,7 +46,7 @@ public enum Suite {
                     + " read ten ids, ten 768-d vectors decoded to `float[]` and ten distances (the derived query's score"
                     + " instead); the entity paths also build managed entities. The entity targets compare with the"
                     + " whole-row raw path, the ids targets with the ids baseline. Hibernate paths open a"
-                    + " session per query on the built-in pool; Spring Data repository calls run in their own read-only"
+                    + " session per query on the built-in pool (auto-commit connections, a Hikari pool's default); Spring Data repository calls run in their own read-only"
                     + " transaction on a Hikari pool; jOOQ runs on one connection. Hibernate's own hibernate-vector"
                     + " module (vector-orm switched off) renders `cosine_distance` as the same `<=>` operator and binds the"
                     + " `float[]` as a `real[]` array cast to `vector` (`cast(? as vector)`)."),
