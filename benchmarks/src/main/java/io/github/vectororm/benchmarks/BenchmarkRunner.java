@@ -5,6 +5,8 @@ import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
+import io.github.vectororm.benchmarks.knn.SearchPathsCounts;
+import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.shards.ShardedKnnRun;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
@@ -184,6 +186,7 @@ public final class BenchmarkRunner {
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunWarmUpMillis"))),
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunMillis"))), profile.rounds());
             }
+            SearchPathsReport searchPaths = SearchPathsCounts.measure(database, parameters, benchmarks);
             ShardedKnnRun.Report sharded = null;
             if (shardsIncluded) {
                 System.out.println("vector-orm benchmarks: sharded k-NN at " + shards.counts() + " shard(s), clusters on"
@@ -194,7 +197,7 @@ public final class BenchmarkRunner {
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage, knnRecall, sharded);
+                    loadRun, twoStage, knnRecall, searchPaths, sharded);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

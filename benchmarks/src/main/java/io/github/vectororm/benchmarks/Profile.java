@@ -18,7 +18,8 @@ public enum Profile {
      * path works, not how fast it is.
      */
     SMOKE(Map.of("loadRows", "1000", "readRows", "1000", "knnRows", "1000", "knnDimensions", "768",
-            "loadRunWarmUpMillis", "200", "loadRunMillis", "500", "twoStageRows", "2000", "twoStageQueries", "20"), 20, 1) {
+            "loadRunWarmUpMillis", "200", "loadRunMillis", "500", "twoStageRows", "2000", "twoStageQueries", "20",
+            "knnSmallRows", "2000"), 20, 1) {
         @Override
         ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
             return options.forks(0).warmupIterations(0).measurementIterations(1)

@@ -6,7 +6,11 @@ import io.github.vectororm.benchmarks.harness.BenchmarkCatalog;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.PathKind;
 import io.github.vectororm.benchmarks.harness.Suite;
+import io.github.vectororm.benchmarks.knn.ExactParallelBenchmark;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
+import io.github.vectororm.benchmarks.knn.ProbesBenchmark;
+import io.github.vectororm.benchmarks.knn.RoundTripCount;
+import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.report.MarkdownReport;
 import io.github.vectororm.benchmarks.report.PathResult;
@@ -19,6 +23,7 @@ import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TestDatabase;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -96,9 +101,30 @@ class SmokeProfileTest {
                 .allSatisfy(index -> assertThat(index.sizeBytes()).as(index.index().name()).isPositive());
         assertThat(twoStage.exactMedianMillis()).isPositive();
 
+        SearchPathsReport searchPaths = run.searchPaths();
+        assertThat(searchPaths).as("round trips and parallel plans").isNotNull();
+        Map<String, Long> roundTrips = searchPaths.roundTrips().stream()
+                .collect(Collectors.toMap(RoundTripCount::benchmark, RoundTripCount::roundTrips));
+        assertThat(roundTrips).as("every k-NN path counted").hasSize(run.tables().stream()
+                .filter(t -> RoundTripCount.COUNTED.contains(t.suite())).mapToInt(t -> t.paths().size()).sum());
+        assertThat(roundTrips.get("JdbcProbesBenchmark.rawSingleIds")).isEqualTo((long) ProbesBenchmark.PROBES);
+        assertThat(roundTrips.get("JdbcProbesBenchmark.rawSingleIdsWithSettings")).isEqualTo((long) ProbesBenchmark.PROBES);
+        assertThat(roundTrips.get("JdbcProbesBenchmark.settingsPipelineIds")).as("settings in the query's round trip")
+                .isEqualTo((long) ProbesBenchmark.PROBES);
+        assertThat(roundTrips.get("JooqProbesBenchmark.nearestNeighborsWithSettings")).as("settings in the query's round trip")
+                .isEqualTo((long) ProbesBenchmark.PROBES);
+        assertThat(roundTrips.get("JdbcProbesBenchmark.batchSearch")).as("100 probes in one statement").isEqualTo(1L);
+        assertThat(roundTrips.get("JooqProbesBenchmark.batchNeighbors")).as("100 probes in one statement").isEqualTo(1L);
+        assertThat(roundTrips.get("HibernateProbesBenchmark.batch")).isLessThan(ProbesBenchmark.PROBES / 10);
+        assertThat(roundTrips.get("SpringDataProbesBenchmark.findNearestBatch")).isLessThan(ProbesBenchmark.PROBES / 10);
+        assertThat(searchPaths.parallelPlans()).containsOnlyKeys(ExactParallelBenchmark.WORKERS);
+        assertThat(searchPaths.parallelPlans().get(0)).doesNotContain("Gather").contains("Seq Scan");
+        assertThat(searchPaths.parallelPlans().get(2)).contains("Gather").contains("Workers Planned: 2");
+
         String markdown = MarkdownReport.render(run);
         assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN")
-                .contains("## Bounded load run").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`");
+                .contains("## Bounded load run").contains("## Round trips per k-NN path")
+                .contains("## Exact search with parallel workers: plans").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`");
         for (Suite suite : Suite.values()) {
             assertThat(markdown).contains("## " + suite.title());
         }

@@ -23,14 +23,32 @@ public final class Hibernates {
      * @return the factory; the caller closes it
      */
     public static SessionFactory sessionFactory(String jdbcUrl, String qualifiedTable, boolean vectorOrm, int batchSize) {
+        return sessionFactory(jdbcUrl, qualifiedTable, vectorOrm, batchSize, BenchItem.class);
+    }
+
+    /**
+     * A SessionFactory mapping one entity onto a table, with no schema action.
+     *
+     * @param jdbcUrl the database
+     * @param qualifiedTable {@code schema.table}
+     * @param vectorOrm {@code true} for vector-orm's mapping and functions; {@code false} for Hibernate's own module
+     * @param batchSize {@code hibernate.jdbc.batch_size}
+     * @param entity the entity class, whose table name is {@link BenchItem#TABLE}
+     * @return the factory; the caller closes it
+     */
+    public static SessionFactory sessionFactory(String jdbcUrl, String qualifiedTable, boolean vectorOrm, int batchSize,
+            Class<?> entity) {
         TableNaming naming = new TableNaming(qualifiedTable);
-        Configuration configuration = new Configuration().addAnnotatedClass(BenchItem.class);
+        Configuration configuration = new Configuration().addAnnotatedClass(entity);
         configuration.setPhysicalNamingStrategy(naming);
         configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
         configuration.setProperty(AvailableSettings.DEFAULT_SCHEMA, naming.schema());
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         configuration.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, Integer.toString(batchSize));
         configuration.setProperty(AvailableSettings.POOL_SIZE, "2");
+        // auto-commit connections, as a Hikari pool's default and as the raw JDBC paths run: a query outside a
+        // transaction is then one round trip, not an implicit BEGIN + query and a rollback when the session closes
+        configuration.setProperty(AvailableSettings.AUTOCOMMIT, "true");
         configuration.setProperty(VectorOrmHibernate.ENABLED, Boolean.toString(vectorOrm));
         return configuration.buildSessionFactory();
     }

@@ -25,15 +25,22 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 public class HibernateKnnBenchmark extends KnnBenchmark {
 
-    private static final String IDS = "select e.id from BenchItem e order by cosine_distance(e.embedding, :v)";
-
     private SessionFactory vectorOrm;
     private SessionFactory hibernateVector;
 
     @Override
     protected void open(BenchmarkDatabase database, KnnDataset dataset) {
-        vectorOrm = Hibernates.sessionFactory(database.jdbcUrl(), dataset.table(), true, 50);
-        hibernateVector = Hibernates.sessionFactory(database.jdbcUrl(), dataset.table(), false, 50);
+        vectorOrm = Hibernates.sessionFactory(database.jdbcUrl(), dataset.table(), true, 50, entity());
+        hibernateVector = Hibernates.sessionFactory(database.jdbcUrl(), dataset.table(), false, 50, entity());
+    }
+
+    /**
+     * The entity the paths read: {@link BenchItem} (768-d), unless a subclass measures another table shape.
+     *
+     * @return the entity class, mapped onto {@link BenchItem#TABLE}
+     */
+    protected Class<?> entity() {
+        return BenchItem.class;
     }
 
     @Override
@@ -65,9 +72,9 @@ public class HibernateKnnBenchmark extends KnnBenchmark {
             kind = PathKind.LIBRARY)
     public int vectorSearchEntities(Blackhole blackhole) {
         try (Session session = vectorOrm.openSession()) {
-            List<Nearest<BenchItem>> hits = VectorSearch.nearest(session, BenchItem.class, "embedding", Metric.COSINE)
+            List<? extends Nearest<?>> hits = VectorSearch.nearest(session, entity(), "embedding", Metric.COSINE)
                     .to(nextQuery()).limit(KnnDataset.K).list();
-            for (Nearest<BenchItem> hit : hits) {
+            for (Nearest<?> hit : hits) {
                 blackhole.consume(hit.entity());
                 blackhole.consume(hit.distance());
             }
@@ -88,7 +95,8 @@ public class HibernateKnnBenchmark extends KnnBenchmark {
 
     private int ids(SessionFactory factory, Blackhole blackhole) {
         try (Session session = factory.openSession()) {
-            List<Long> ids = session.createSelectionQuery(IDS, Long.class).setParameter("v", nextQuery())
+            String hql = "select e.id from " + entity().getSimpleName() + " e order by cosine_distance(e.embedding, :v)";
+            List<Long> ids = session.createSelectionQuery(hql, Long.class).setParameter("v", nextQuery())
                     .setMaxResults(KnnDataset.K).getResultList();
             for (Long id : ids) {
                 blackhole.consume(id);

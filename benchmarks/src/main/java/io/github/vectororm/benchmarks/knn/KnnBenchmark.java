@@ -3,6 +3,8 @@ package io.github.vectororm.benchmarks.knn;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.InSuite;
 import io.github.vectororm.benchmarks.harness.Suite;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,7 +67,7 @@ public abstract class KnnBenchmark {
     @Setup(Level.Trial)
     public final void prepareTrial() throws Exception {
         BenchmarkDatabase database = BenchmarkDatabase.fromEnvironment();
-        dataset = KnnDataset.prepare(database, knnRows, knnDimensions);
+        dataset = KnnDataset.prepare(database, rows(), dimensions());
         queries = dataset.queries(QUERY_VECTORS);
         open(database, dataset);
     }
@@ -80,11 +82,43 @@ public abstract class KnnBenchmark {
         close();
     }
 
+    /**
+     * The table's rows: {@link #knnRows}, unless a subclass measures another table shape (the small-table suite).
+     *
+     * @return rows in the table
+     */
+    protected int rows() {
+        return knnRows;
+    }
+
+    /**
+     * The vectors' dimensions: {@link #knnDimensions}, unless a subclass measures another table shape.
+     *
+     * @return dimensions of each vector
+     */
+    protected int dimensions() {
+        return knnDimensions;
+    }
+
     /** @return the next query vector (the caller must not modify it) */
     protected final float[] nextQuery() {
         float[] query = queries[nextQuery];
         nextQuery = (nextQuery + 1) % queries.length;
         return query;
+    }
+
+    /**
+     * The next query vectors of the rotation, for paths that answer several probes per invocation.
+     *
+     * @param count how many, at most {@value #QUERY_VECTORS}
+     * @return the vectors, in rotation order (the caller must not modify them)
+     */
+    protected final List<float[]> nextQueries(int count) {
+        List<float[]> probes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            probes.add(nextQuery());
+        }
+        return probes;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.github.vectororm.benchmarks.knn;
 
-import io.github.vectororm.benchmarks.adapters.BenchItem;
 import io.github.vectororm.benchmarks.adapters.spring.BenchApplication;
 import io.github.vectororm.benchmarks.adapters.spring.BenchItemRepository;
+import io.github.vectororm.benchmarks.adapters.spring.KnnRepository;
 import io.github.vectororm.benchmarks.harness.BenchmarkDatabase;
 import io.github.vectororm.benchmarks.harness.Compared;
 import io.github.vectororm.benchmarks.harness.PathKind;
@@ -34,12 +34,22 @@ public class SpringDataKnnBenchmark extends KnnBenchmark {
     private static final Score ANY = Score.of(2, ScoringFunction.cosine());
 
     private ConfigurableApplicationContext context;
-    private BenchItemRepository repository;
+    private KnnRepository<?> repository;
 
     @Override
     protected void open(BenchmarkDatabase database, KnnDataset dataset) {
         context = BenchApplication.start(database.jdbcUrl(), dataset.table(), 50);
-        repository = context.getBean(BenchItemRepository.class);
+        repository = repository(context);
+    }
+
+    /**
+     * The repository the paths call: {@link BenchItemRepository} (768-d), unless a subclass measures another table shape.
+     *
+     * @param context the running application
+     * @return the repository
+     */
+    protected KnnRepository<?> repository(ConfigurableApplicationContext context) {
+        return context.getBean(BenchItemRepository.class);
     }
 
     @Override
@@ -57,8 +67,8 @@ public class SpringDataKnnBenchmark extends KnnBenchmark {
     @Compared(value = "Spring Data + vector-orm, entities + distance: repository fragment"
             + " `findNearest(\"embedding\", COSINE, v, Limit.of(10))`", kind = PathKind.LIBRARY)
     public int findNearest(Blackhole blackhole) {
-        List<Nearest<BenchItem>> hits = repository.findNearest("embedding", Metric.COSINE, nextQuery(), TOP);
-        for (Nearest<BenchItem> hit : hits) {
+        List<? extends Nearest<?>> hits = repository.findNearest("embedding", Metric.COSINE, nextQuery(), TOP);
+        for (Nearest<?> hit : hits) {
             blackhole.consume(hit.entity());
             blackhole.consume(hit.distance());
         }
@@ -73,9 +83,9 @@ public class SpringDataKnnBenchmark extends KnnBenchmark {
     @Compared(value = "Spring Data JPA derived query on vector-orm's mapping, entities + score:"
             + " `findByEmbeddingNear(Vector, Score, Limit.of(10))`", kind = PathKind.LIBRARY)
     public int derivedFindByEmbeddingNear(Blackhole blackhole) {
-        SearchResults<BenchItem> results = repository.findByEmbeddingNear(Vector.of(nextQuery()), ANY, TOP);
+        SearchResults<?> results = repository.findByEmbeddingNear(Vector.of(nextQuery()), ANY, TOP);
         int rows = 0;
-        for (SearchResult<BenchItem> result : results) {
+        for (SearchResult<?> result : results) {
             blackhole.consume(result.getContent());
             blackhole.consume(result.getScore().getValue());
             rows++;

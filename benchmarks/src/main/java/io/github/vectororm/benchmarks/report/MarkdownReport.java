@@ -67,6 +67,7 @@ public final class MarkdownReport {
         }
         filteredCounts();
         loadRun();
+        out.append(SearchPathsSection.render(run));
         out.append(ShardedKnnSection.render(run.sharded()));
         return out.toString();
     }
@@ -83,6 +84,7 @@ public final class MarkdownReport {
             Target target = result.target();
             line(row(target.description(), ">= " + ratio(target.minimum()), ratio(result.ratio()), verdict(result)));
         }
+        LoadRunTargets.rows(run.loadRun()).forEach(cells -> line(row(cells)));
         line();
     }
 
@@ -202,8 +204,9 @@ public final class MarkdownReport {
                     twoStage(table);
                     break;
                 }
-                line("Table: " + table.settings().getParam("knnRows") + " rows x "
-                        + table.settings().getParam("knnDimensions") + " dimensions.");
+                String shape = suite == Suite.KNN_SMALL ? "knnSmall" : "knn"; // the small-table suite's own parameters
+                line("Table: " + table.settings().getParam(shape + "Rows") + " rows x "
+                        + table.settings().getParam(shape + "Dimensions") + " dimensions.");
                 if (suite == Suite.KNN && run.knnRecall() != null) {
                     KnnRecall.Report recall = run.knnRecall();
                     line();

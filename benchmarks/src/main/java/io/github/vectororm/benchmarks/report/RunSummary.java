@@ -2,6 +2,7 @@ package io.github.vectororm.benchmarks.report;
 
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
+import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.shards.ShardedKnnRun;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -29,13 +30,16 @@ import java.util.Map;
  * @param twoStage the two-stage suite's recall count, or {@code null} when the suite did not run
  * @param knnRecall recall@10 of the k-NN suite's plain HNSW query against exact search, or {@code null} when the
  *     suite did not run
+ * @param searchPaths the k-NN paths' round-trip counts and the parallel exact search's plans, or {@code null} when no
+ *     counted suite ran
  * @param sharded the sharded k-NN run (1, 2, 4 shards on private clusters), or {@code null} when it did not run
  * @since 0.1.0
  */
 public record RunSummary(String profile, String command, Instant started, Duration duration, MachineFacts machine,
         double meanLoad, double maxLoad, Map<String, String> parameters, int rounds, List<SuiteTable> tables,
         List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries, FilteredKnnLoadRun.Report loadRun,
-        TwoStageRecall.Report twoStage, KnnRecall.Report knnRecall, ShardedKnnRun.Report sharded) {
+        TwoStageRecall.Report twoStage, KnnRecall.Report knnRecall, SearchPathsReport searchPaths,
+        ShardedKnnRun.Report sharded) {
 
     /**
      * The issue's targets evaluated against this run.

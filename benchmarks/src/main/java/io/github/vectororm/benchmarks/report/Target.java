@@ -4,6 +4,7 @@ import io.github.vectororm.benchmarks.harness.Suite;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleBiFunction;
+import java.util.stream.Stream;
 
 /**
  * A performance target from the issue: one path must be at least {@link #minimum()} times as fast as another
@@ -21,7 +22,7 @@ public record Target(String description, Suite suite, String subject, String ref
         String costIfMissed) {
 
     /** The issue's targets. */
-    public static final List<Target> ISSUE_TARGETS = List.of(
+    public static final List<Target> ISSUE_TARGETS = Stream.of(List.of(
             new Target("binary codec >= 20x text: vector-core `VectorCodec` binary vs its own text codec",
                     Suite.VECTOR_CODEC, "VectorCodecBenchmark.vectorCoreBinary", "VectorCodecBenchmark.vectorCoreText", 20,
                     "binary writes 4 bytes per element; text formats and parses a decimal number per element"),
@@ -60,7 +61,8 @@ public record Target(String description, Suite suite, String subject, String ref
                             + " streams rows; plus persistence-context bookkeeping and a copy of each vector as its snapshot"),
             new Target("Hibernate batch >= 1.2x Hibernate's own hibernate-vector module", Suite.BULK_LOAD,
                     "HibernateBulkLoadBenchmark.batchPersist", "HibernateBulkLoadBenchmark.hibernateVectorBatchPersist",
-                    1.2, "both send the same batched INSERTs; only the vector's encoding differs"));
+                    1.2, "both send the same batched INSERTs; only the vector's encoding differs")),
+            KnnTargets.TARGETS).flatMap(List::stream).toList();
 
     /**
      * Evaluates the target against a run.

@@ -27,9 +27,11 @@ public class BenchApplication {
      * @param jdbcUrl the database
      * @param qualifiedTable the table {@link BenchItem} maps to
      * @param batchSize {@code hibernate.jdbc.batch_size}
+     * @param properties further properties, {@code name=value} (e.g. {@code vectororm.search.ef-search=40})
      * @return the running context; the caller closes it
      */
-    public static ConfigurableApplicationContext start(String jdbcUrl, String qualifiedTable, int batchSize) {
+    public static ConfigurableApplicationContext start(String jdbcUrl, String qualifiedTable, int batchSize,
+            String... properties) {
         TableNaming naming = new TableNaming(qualifiedTable);
         return new SpringApplicationBuilder(BenchApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean(TableNaming.class, () -> naming))
@@ -42,6 +44,7 @@ public class BenchApplication {
                         "spring.jpa.properties.hibernate.default_schema=" + naming.schema(),
                         "spring.jpa.properties.hibernate.jdbc.batch_size=" + batchSize,
                         "logging.level.root=warn")
+                .properties(properties)
                 .run();
     }
 }
