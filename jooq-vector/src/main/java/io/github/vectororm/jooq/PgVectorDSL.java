@@ -232,7 +232,7 @@ public final class PgVectorDSL {
                     + ") and " + b.getName() + " (" + right.get().sqlName() + "): both sides must have the same type");
         }
         left.or(() -> right).ifPresent(type -> requireApplies(metric, type, a));
-        return VectorSql.operator(metric.operator(), SQLDataType.DOUBLE, a, b);
+        return VectorSql.operator(metric, SQLDataType.DOUBLE, a, b);
     }
 
     /**
@@ -262,7 +262,7 @@ public final class PgVectorDSL {
      */
     public static Field<Integer> vectorDims(Field<?> vector) {
         VectorDataTypes.vectorTypeOf(vector).ifPresent(type -> PgVectorFunction.VECTOR_DIMS.requireTakes(type, vector.getName()));
-        return VectorSql.function(PgVectorFunction.VECTOR_DIMS.sqlName(), SQLDataType.INTEGER, vector);
+        return VectorSql.function(PgVectorFunction.VECTOR_DIMS, SQLDataType.INTEGER, vector);
     }
 
     /**
@@ -289,7 +289,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> l2Normalize(Field<U> vector) {
-        return VectorSql.function(PgVectorFunction.L2_NORMALIZE.sqlName(), vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.L2_NORMALIZE, vector.getDataType(), vector);
     }
 
     /**
@@ -300,7 +300,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static Field<PGbit> binaryQuantize(Field<?> vector) {
-        return VectorSql.function(PgVectorFunction.BINARY_QUANTIZE.sqlName(), VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
+        return VectorSql.function(PgVectorFunction.BINARY_QUANTIZE, VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
     }
 
     /**
@@ -317,7 +317,7 @@ public final class PgVectorDSL {
         SubvectorRule.check(describe(vector), start, count);
         // exactly count dimensions only when start >= 1 and the value is long enough: otherwise leave them undeclared
         int dimensions = start >= 1 && count <= VectorType.VECTOR.maxDimensions() ? count : 0;
-        return VectorSql.function(PgVectorFunction.SUBVECTOR.sqlName(), retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
+        return VectorSql.function(PgVectorFunction.SUBVECTOR, retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
     }
 
     /**

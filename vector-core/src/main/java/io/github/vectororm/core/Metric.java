@@ -228,6 +228,25 @@ public enum Metric {
         return Optional.ofNullable(feature);
     }
 
+    /** {@return the first pgvector version with this metric's operator, if newer than the oldest supported pgvector} */
+    public Optional<PgVectorVersion> since() {
+        return requiredFeature().map(PgVectorFeature::since);
+    }
+
+    /**
+     * Checks that a pgvector version has this metric's operator, before SQL using it reaches the server.
+     *
+     * @param installed the installed version
+     * @throws UnsupportedPgVectorFeatureException naming the metric and its operator, the installed and the needed
+     *     version, e.g. {@code L1 distance (<+>): pgvector 0.7.0 or newer is required, but the database has pgvector 0.5.0}
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed) {
+        if (feature != null) {
+            feature.requireSupportedBy(installed, name() + " distance (" + operator + ")");
+        }
+    }
+
     /**
      * The value {@code a <op> b} has on the server, computed in Java the way pgvector computes it
      * (single-precision sums): an oracle for tests and for client-side re-ranking.

@@ -48,6 +48,24 @@ public enum PgVectorFunction {
         return Optional.ofNullable(feature);
     }
 
+    /** {@return the first pgvector version with this function, if newer than the oldest supported pgvector} */
+    public Optional<PgVectorVersion> since() {
+        return requiredFeature().map(PgVectorFeature::since);
+    }
+
+    /**
+     * Checks that a pgvector version has this function, before SQL calling it reaches the server.
+     *
+     * @param installed the installed version
+     * @throws UnsupportedPgVectorFeatureException naming the function, the installed and the needed version
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed) {
+        if (feature != null) {
+            feature.requireSupportedBy(installed, sqlName);
+        }
+    }
+
     /**
      * Refuses an argument type the server has no such function for.
      *
