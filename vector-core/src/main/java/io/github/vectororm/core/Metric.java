@@ -242,8 +242,22 @@ public enum Metric {
      * @since 0.1.0
      */
     public void requireSupportedBy(PgVectorVersion installed) {
+        requireSupportedBy(installed, null);
+    }
+
+    /**
+     * Like {@link #requireSupportedBy(PgVectorVersion)}, with the name the caller used first in the message, e.g.
+     * {@code taxicab_distance: L1 distance (<+>): pgvector 0.7.0 or newer is required, ...} for a query language's alias.
+     *
+     * @param installed the installed version
+     * @param calledAs the name the metric was called by, or {@code null}
+     * @throws UnsupportedPgVectorFeatureException naming the metric, its operator and both versions
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed, String calledAs) {
         if (feature != null) {
-            feature.requireSupportedBy(installed, name() + " distance (" + operator + ")");
+            String what = name() + " distance (" + operator + ")";
+            feature.requireSupportedBy(installed, calledAs == null ? what : calledAs + ": " + what);
         }
     }
 
