@@ -329,7 +329,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> avg(Field<U> vector) {
-        return VectorSql.function("avg", vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.AVG, vector.getDataType(), vector);
     }
 
     /**
@@ -341,45 +341,69 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> sum(Field<U> vector) {
-        return VectorSql.function("sum", vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.SUM, vector.getDataType(), vector);
     }
 
     /**
      * {@code cast(v as halfvec(n))}: half precision. For ordering by an expression index, {@link #indexed} renders the
      * index's own SQL.
      *
-     * @param vector a vector field
+     * @param vector a vector, halfvec or sparsevec field (the types pgvector casts to halfvec)
      * @param dimensions its dimensions
      * @return the halfvec, as {@code float[]}
+     * @throws VectorValidationException if the field's pgvector type does not cast to halfvec (bit)
      * @since 0.1.0
      */
     public static Field<float[]> castToHalfvec(Field<?> vector, int dimensions) {
-        return VectorSql.cast(vector, VectorType.HALFVEC.columnDefinition(dimensions), VectorDataTypes.halfvec(dimensions));
+        return cast(vector, VectorType.HALFVEC, dimensions, VectorDataTypes.halfvec(dimensions));
     }
 
     /**
      * {@code cast(v as vector(n))}: back to single precision, e.g. from a halfvec or an aggregate.
      *
-     * @param vector a halfvec, sparsevec or vector field
+     * @param vector a halfvec, sparsevec or vector field (the types pgvector casts to vector)
      * @param dimensions the dimensions
      * @return the vector, as {@code float[]}
+     * @throws VectorValidationException if the field's pgvector type does not cast to vector (bit)
      * @since 0.1.0
      */
     public static Field<float[]> castToVector(Field<?> vector, int dimensions) {
-        return VectorSql.cast(vector, VectorType.VECTOR.columnDefinition(dimensions), VectorDataTypes.vector(dimensions));
+        return cast(vector, VectorType.VECTOR, dimensions, VectorDataTypes.vector(dimensions));
+    }
+
+    /**
+     * {@code cast(v as sparsevec(n))}: the sparse form of a dense vector.
+     *
+     * @param vector a vector, halfvec or sparsevec field (the types pgvector casts to sparsevec)
+     * @param dimensions the dimensions
+     * @return the sparse vector
+     * @throws VectorValidationException if the field's pgvector type does not cast to sparsevec (bit)
+     * @since 0.1.0
+     */
+    public static Field<com.pgvector.PGsparsevec> castToSparsevec(Field<?> vector, int dimensions) {
+        return cast(vector, VectorType.SPARSEVEC, dimensions, VectorDataTypes.sparsevec(dimensions));
     }
 
     /**
      * {@code cast(v as bit(n))}, e.g. over {@link #binaryQuantize(Field)}. For ordering by an expression index,
      * {@link #indexed} renders the index's own SQL.
      *
-     * @param bits a bit field or expression
+     * @param bits a bit field or expression (PostgreSQL casts no vector type to bit: quantize it first)
      * @param length the bit length
      * @return the bit vector
+     * @throws VectorValidationException if the field has a pgvector type other than bit
      * @since 0.1.0
      */
     public static Field<PGbit> castToBit(Field<?> bits, int length) {
-        return VectorSql.cast(bits, VectorType.BIT.columnDefinition(length), VectorDataTypes.bit(length));
+        return cast(bits, VectorType.BIT, length, VectorDataTypes.bit(length));
+    }
+
+    /** A cast the server has (vector-core's {@link VectorType#castSources()}), gated by the types' versions. */
+    private static <T> Field<T> cast(Field<?> value, VectorType target, int dimensions, DataType<T> type) {
+        Optional<VectorType> source = VectorDataTypes.vectorTypeOf(value);
+        source.ifPresent(s -> target.requireCastsFrom(s, describe(value)));
+        String typeSql = target.columnDefinition(dimensions);
+        return VectorSql.cast(value, typeSql, type, target.castFeatures(source.orElse(target)));
     }
 
     /**

@@ -86,6 +86,8 @@ class VersionGateTest {
         newer.put("L1 distance (<+>)", () -> PgVectorDSL.l1Distance(value, new float[] {0, 0, 0}));
         newer.put("HAMMING distance (<~>)", () -> PgVectorDSL.hammingDistance(bits, other));
         newer.put("JACCARD distance (<%>)", () -> PgVectorDSL.jaccardDistance(bits, other));
+        newer.put("cast to halfvec(3) (the halfvec type)", () -> PgVectorDSL.castToHalfvec(value, 3));
+        newer.put("cast to sparsevec(3) (the sparsevec type)", () -> PgVectorDSL.castToSparsevec(value, 3));
         try (ScratchDatabase old = db.createScratchDatabase()) {
             try (Connection c = DriverManager.getConnection(old.jdbcUrl())) {
                 DSLContext ctx = DSL.using(c, SQLDialect.POSTGRES);
@@ -94,6 +96,8 @@ class VersionGateTest {
                 newer.forEach((what, field) -> assertThatThrownBy(() -> ctx.select(field.get()).fetch())
                         .as(what).isInstanceOf(UnsupportedPgVectorFeatureException.class)
                         .hasMessageStartingWith(what + ": pgvector 0.7.0 or newer is required, but the database has pgvector 0.5.0"));
+                assertThat(ctx.select(PgVectorDSL.castToBit(bits, 3)).fetchOne().value1().toString())
+                        .as("bit is PostgreSQL's own").isEqualTo("101");
                 assertThat(ctx.select(PgVectorDSL.vectorDims(value), PgVectorDSL.l2Distance(value, new float[] {0, 0, 0}))
                         .fetchOne().intoArray()).as("vector_dims and <-> are in every pgvector").containsExactly(3, 3.0);
                 assertThat(ctx.render(ctx.select(PgVectorDSL.l2Normalize(value)))).as("rendering to text is not gated")
@@ -108,6 +112,7 @@ class VersionGateTest {
                 assertThat(ctx.select(PgVectorDSL.l1Distance(value, new float[] {0, 0, 0})).fetchOne().value1()).isEqualTo(5.0);
                 assertThat(ctx.select(PgVectorDSL.hammingDistance(bits, other)).fetchOne().value1()).isEqualTo(2.0);
                 assertThat(ctx.select(PgVectorDSL.jaccardDistance(bits, other)).fetchOne().value1()).isEqualTo(1 - 1 / 3.0);
+                assertThat(ctx.select(PgVectorDSL.castToHalfvec(value, 3)).fetchOne().value1()).containsExactly(1f, -2f, 2f);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.vectororm.core;
 
 import io.github.vectororm.core.internal.Identifiers;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -191,8 +192,9 @@ public sealed interface IndexedExpression {
 
         @Override
         public Set<String> columnTypes() {
-            // pgvector casts vector, halfvec and sparsevec to halfvec(n)
-            return Set.of("vector", "halfvec", "sparsevec");
+            Set<String> names = new HashSet<>();
+            VectorType.HALFVEC.castSources().forEach(source -> names.add(source.sqlName()));
+            return Set.copyOf(names);
         }
 
         @Override

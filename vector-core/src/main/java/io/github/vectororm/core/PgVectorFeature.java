@@ -11,6 +11,10 @@ import java.util.Set;
  * @since 0.1.0
  */
 public enum PgVectorFeature {
+    /** The {@code avg} aggregate on {@code vector}. */
+    AVG_AGGREGATE("the avg aggregate on vector", "0.4.0"),
+    /** The {@code sum} aggregate on {@code vector}. */
+    SUM_AGGREGATE("the sum aggregate on vector", "0.5.0"),
     /** HNSW indexes. */
     HNSW("HNSW indexes", "0.5.0"),
     /** The {@code halfvec} type. */

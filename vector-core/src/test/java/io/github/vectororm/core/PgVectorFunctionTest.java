@@ -55,6 +55,10 @@ class PgVectorFunctionTest {
             function.requireSupportedBy(PgVectorVersion.parse("0.7.0"));
         }
         assertThat(PgVectorFunction.VECTOR_DIMS.since()).isEmpty();
+        assertThat(PgVectorFunction.AVG.since()).contains(PgVectorVersion.parse("0.4.0"));
+        assertThatThrownBy(() -> PgVectorFunction.SUM.requireSupportedBy(PgVectorVersion.parse("0.4.4")))
+                .hasMessageStartingWith("sum: pgvector 0.5.0 or newer is required, but the database has pgvector 0.4.4");
+        PgVectorFunction.SUM.requireSupportedBy(v050);
         PgVectorFunction.VECTOR_DIMS.requireSupportedBy(v050);
         assertThatThrownBy(() -> Metric.HAMMING.requireSupportedBy(v050))
                 .hasMessageStartingWith("HAMMING distance (<~>): pgvector 0.7.0 or newer is required, but the database has"

@@ -84,10 +84,12 @@ public final class PgVectorFunctionContributor implements FunctionContributor {
                         StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER),
                         StandardFunctionArgumentTypeResolvers.invariant(types, org.hibernate.query.sqm.produce.function.FunctionParameterType.INTEGER)))
                 .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)));
-        registry.patternAggregateDescriptorBuilder("vector_avg", "avg(?1)").setExactArgumentCount(1)
-                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
-        registry.patternAggregateDescriptorBuilder("vector_sum", "sum(?1)").setExactArgumentCount(1)
-                .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)).register();
+        // the aggregates under names of their own: HQL's avg and sum are the numeric ones
+        for (PgVectorFunction aggregate : new PgVectorFunction[] {PgVectorFunction.AVG, PgVectorFunction.SUM}) {
+            register(registry, aggregate, gate, registry.patternAggregateDescriptorBuilder("vector_" + aggregate.sqlName(),
+                    aggregate.sqlName() + "(?1)").setExactArgumentCount(1)
+                    .setReturnTypeResolver(StandardFunctionReturnTypeResolvers.useArgType(1)));
+        }
         LOG.log(System.Logger.Level.DEBUG, "vector-orm registered pgvector HQL functions for {0}", contributions.getDialect());
     }
 

@@ -8,6 +8,7 @@ import org.hibernate.query.sqm.function.AbstractSqmSelfRenderingFunctionDescript
 import org.hibernate.sql.ast.SqlAstTranslator;
 import org.hibernate.sql.ast.spi.SqlAppender;
 import org.hibernate.sql.ast.tree.SqlAstNode;
+import org.hibernate.sql.ast.tree.predicate.Predicate;
 
 /**
  * An HQL function that renders like another, after checking that the installed pgvector has it (a function or an
@@ -33,6 +34,13 @@ final class VersionGatedFunction extends AbstractSqmSelfRenderingFunctionDescrip
             SqlAstTranslator<?> walker) {
         gate.check(walker.getSessionFactory(), requirement);
         rendering.render(appender, arguments, returnType, walker);
+    }
+
+    @Override
+    public void render(SqlAppender appender, List<? extends SqlAstNode> arguments, Predicate filter,
+            ReturnableType<?> returnType, SqlAstTranslator<?> walker) {
+        gate.check(walker.getSessionFactory(), requirement);
+        rendering.render(appender, arguments, filter, returnType, walker);
     }
 
     @Override

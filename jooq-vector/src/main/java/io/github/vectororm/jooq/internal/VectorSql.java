@@ -102,6 +102,24 @@ public final class VectorSql {
     }
 
     /**
+     * A field rendering {@code cast(value as typeSql)}, refused at execution when the installed pgvector lacks a
+     * feature the cast needs (vector-core's {@code VectorType.castFeatures}).
+     *
+     * @param value the value
+     * @param typeSql the SQL type, e.g. {@code halfvec(3)}, built by vector-core
+     * @param type the result type
+     * @param features what the cast needs
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> cast(Field<?> value, String typeSql, DataType<T> type,
+            java.util.Set<io.github.vectororm.core.PgVectorFeature> features) {
+        Field<T> field = cast(value, typeSql, type);
+        return features.isEmpty() ? field : gated(field, installed -> features.forEach(
+                feature -> feature.requireSupportedBy(installed, "cast to " + typeSql + " (" + feature.description() + ")")));
+    }
+
+    /**
      * A field rendering SQL around one operand, e.g. {@code binary_quantize(<operand>)::bit(3)}.
      *
      * @param what what the field is, for the dialect check's message
