@@ -436,8 +436,8 @@ public final class PgVectorDSL {
             case BIT -> PGbit.class;
         };
         int dimensions = type == VectorType.SPARSEVEC ? 0 : expression.dimensions();
-        return VectorSql.around(expression.over("?"), expression::over,
-                VectorDataTypes.of(type, dimensions, javaType), field);
+        return VectorSql.requiring(VectorSql.around(expression.over("?"), expression::over,
+                VectorDataTypes.of(type, dimensions, javaType), field), expression.over("?"), expression.requiredFeatures());
     }
 
     private static void requireApplies(Metric metric, VectorType type, Field<?> field) {

@@ -88,6 +88,8 @@ class VersionGateTest {
         newer.put("JACCARD distance (<%>)", () -> PgVectorDSL.jaccardDistance(bits, other));
         newer.put("cast to halfvec(3) (the halfvec type)", () -> PgVectorDSL.castToHalfvec(value, 3));
         newer.put("cast to sparsevec(3) (the sparsevec type)", () -> PgVectorDSL.castToSparsevec(value, 3));
+        newer.put("binary_quantize(?)::bit(3) (binary_quantize/subvector/l2_normalize)", () -> PgVectorDSL.indexed(
+                io.github.vectororm.core.IndexedExpression.binaryQuantize("embedding", 3), value));
         try (ScratchDatabase old = db.createScratchDatabase()) {
             try (Connection c = DriverManager.getConnection(old.jdbcUrl())) {
                 DSLContext ctx = DSL.using(c, SQLDialect.POSTGRES);

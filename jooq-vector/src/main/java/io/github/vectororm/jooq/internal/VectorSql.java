@@ -114,9 +114,22 @@ public final class VectorSql {
      */
     public static <T> Field<T> cast(Field<?> value, String typeSql, DataType<T> type,
             java.util.Set<io.github.vectororm.core.PgVectorFeature> features) {
-        Field<T> field = cast(value, typeSql, type);
+        return requiring(cast(value, typeSql, type), "cast to " + typeSql, features);
+    }
+
+    /**
+     * A field refused at execution when the installed pgvector lacks one of the features it needs.
+     *
+     * @param field the field
+     * @param what what the field is, first in the message (e.g. {@code cast to halfvec(3)})
+     * @param features what it needs; none gives the field itself
+     * @param <T> the result type
+     * @return the field
+     */
+    public static <T> Field<T> requiring(Field<T> field, String what,
+            java.util.Set<io.github.vectororm.core.PgVectorFeature> features) {
         return features.isEmpty() ? field : gated(field, installed -> features.forEach(
-                feature -> feature.requireSupportedBy(installed, "cast to " + typeSql + " (" + feature.description() + ")")));
+                feature -> feature.requireSupportedBy(installed, what + " (" + feature.description() + ")")));
     }
 
     /**
