@@ -232,7 +232,7 @@ public final class PgVectorDSL {
                     + ") and " + b.getName() + " (" + right.get().sqlName() + "): both sides must have the same type");
         }
         left.or(() -> right).ifPresent(type -> requireApplies(metric, type, a));
-        return VectorSql.operator(metric.operator(), SQLDataType.DOUBLE, a, b);
+        return VectorSql.operator(metric, SQLDataType.DOUBLE, a, b);
     }
 
     /**
@@ -262,7 +262,7 @@ public final class PgVectorDSL {
      */
     public static Field<Integer> vectorDims(Field<?> vector) {
         VectorDataTypes.vectorTypeOf(vector).ifPresent(type -> PgVectorFunction.VECTOR_DIMS.requireTakes(type, vector.getName()));
-        return VectorSql.function(PgVectorFunction.VECTOR_DIMS.sqlName(), SQLDataType.INTEGER, vector);
+        return VectorSql.function(PgVectorFunction.VECTOR_DIMS, SQLDataType.INTEGER, vector);
     }
 
     /**
@@ -289,7 +289,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> l2Normalize(Field<U> vector) {
-        return VectorSql.function(PgVectorFunction.L2_NORMALIZE.sqlName(), vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.L2_NORMALIZE, vector.getDataType(), vector);
     }
 
     /**
@@ -300,7 +300,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static Field<PGbit> binaryQuantize(Field<?> vector) {
-        return VectorSql.function(PgVectorFunction.BINARY_QUANTIZE.sqlName(), VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
+        return VectorSql.function(PgVectorFunction.BINARY_QUANTIZE, VectorDataTypes.of(VectorType.BIT, 0, PGbit.class), vector);
     }
 
     /**
@@ -317,7 +317,7 @@ public final class PgVectorDSL {
         SubvectorRule.check(describe(vector), start, count);
         // exactly count dimensions only when start >= 1 and the value is long enough: otherwise leave them undeclared
         int dimensions = start >= 1 && count <= VectorType.VECTOR.maxDimensions() ? count : 0;
-        return VectorSql.function(PgVectorFunction.SUBVECTOR.sqlName(), retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
+        return VectorSql.function(PgVectorFunction.SUBVECTOR, retyped(vector, dimensions), vector, DSL.inline(start), DSL.inline(count));
     }
 
     /**
@@ -329,7 +329,7 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> avg(Field<U> vector) {
-        return VectorSql.function("avg", vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.AVG, vector.getDataType(), vector);
     }
 
     /**
@@ -341,45 +341,69 @@ public final class PgVectorDSL {
      * @since 0.1.0
      */
     public static <U> Field<U> sum(Field<U> vector) {
-        return VectorSql.function("sum", vector.getDataType(), vector);
+        return VectorSql.function(PgVectorFunction.SUM, vector.getDataType(), vector);
     }
 
     /**
      * {@code cast(v as halfvec(n))}: half precision. For ordering by an expression index, {@link #indexed} renders the
      * index's own SQL.
      *
-     * @param vector a vector field
+     * @param vector a vector, halfvec or sparsevec field (the types pgvector casts to halfvec)
      * @param dimensions its dimensions
      * @return the halfvec, as {@code float[]}
+     * @throws VectorValidationException if the field's pgvector type does not cast to halfvec (bit)
      * @since 0.1.0
      */
     public static Field<float[]> castToHalfvec(Field<?> vector, int dimensions) {
-        return VectorSql.cast(vector, VectorType.HALFVEC.columnDefinition(dimensions), VectorDataTypes.halfvec(dimensions));
+        return cast(vector, VectorType.HALFVEC, dimensions, VectorDataTypes.halfvec(dimensions));
     }
 
     /**
      * {@code cast(v as vector(n))}: back to single precision, e.g. from a halfvec or an aggregate.
      *
-     * @param vector a halfvec, sparsevec or vector field
+     * @param vector a halfvec, sparsevec or vector field (the types pgvector casts to vector)
      * @param dimensions the dimensions
      * @return the vector, as {@code float[]}
+     * @throws VectorValidationException if the field's pgvector type does not cast to vector (bit)
      * @since 0.1.0
      */
     public static Field<float[]> castToVector(Field<?> vector, int dimensions) {
-        return VectorSql.cast(vector, VectorType.VECTOR.columnDefinition(dimensions), VectorDataTypes.vector(dimensions));
+        return cast(vector, VectorType.VECTOR, dimensions, VectorDataTypes.vector(dimensions));
+    }
+
+    /**
+     * {@code cast(v as sparsevec(n))}: the sparse form of a dense vector.
+     *
+     * @param vector a vector, halfvec or sparsevec field (the types pgvector casts to sparsevec)
+     * @param dimensions the dimensions
+     * @return the sparse vector
+     * @throws VectorValidationException if the field's pgvector type does not cast to sparsevec (bit)
+     * @since 0.1.0
+     */
+    public static Field<com.pgvector.PGsparsevec> castToSparsevec(Field<?> vector, int dimensions) {
+        return cast(vector, VectorType.SPARSEVEC, dimensions, VectorDataTypes.sparsevec(dimensions));
     }
 
     /**
      * {@code cast(v as bit(n))}, e.g. over {@link #binaryQuantize(Field)}. For ordering by an expression index,
      * {@link #indexed} renders the index's own SQL.
      *
-     * @param bits a bit field or expression
+     * @param bits a bit field or expression (PostgreSQL casts no vector type to bit: quantize it first)
      * @param length the bit length
      * @return the bit vector
+     * @throws VectorValidationException if the field has a pgvector type other than bit
      * @since 0.1.0
      */
     public static Field<PGbit> castToBit(Field<?> bits, int length) {
-        return VectorSql.cast(bits, VectorType.BIT.columnDefinition(length), VectorDataTypes.bit(length));
+        return cast(bits, VectorType.BIT, length, VectorDataTypes.bit(length));
+    }
+
+    /** A cast the server has (vector-core's {@link VectorType#castSources()}), gated by the types' versions. */
+    private static <T> Field<T> cast(Field<?> value, VectorType target, int dimensions, DataType<T> type) {
+        Optional<VectorType> source = VectorDataTypes.vectorTypeOf(value);
+        source.ifPresent(s -> target.requireCastsFrom(s, describe(value)));
+        String typeSql = target.columnDefinition(dimensions);
+        return VectorSql.cast(value, typeSql, type, target.castFeatures(source.orElse(target)));
     }
 
     /**
@@ -412,8 +436,8 @@ public final class PgVectorDSL {
             case BIT -> PGbit.class;
         };
         int dimensions = type == VectorType.SPARSEVEC ? 0 : expression.dimensions();
-        return VectorSql.around(expression.over("?"), expression::over,
-                VectorDataTypes.of(type, dimensions, javaType), field);
+        return VectorSql.requiring(VectorSql.around(expression.over("?"), expression::over,
+                VectorDataTypes.of(type, dimensions, javaType), field), expression.over("?"), expression.requiredFeatures());
     }
 
     private static void requireApplies(Metric metric, VectorType type, Field<?> field) {

@@ -65,6 +65,56 @@ class PgVectorDslTest {
         connection.close();
     }
 
+    /**
+     * pg_cast is the source of truth: each cast of the DSL is accepted for exactly the column types the server casts to
+     * the target (then it returns the server's value), and refused before the server otherwise.
+     */
+    @Test
+    void castsAcceptExactlyWhatTheServerCasts() throws SQLException {
+        java.util.Map<Field<?>, Integer> columns = new java.util.LinkedHashMap<>();
+        columns.put(V, 3);
+        columns.put(H, 3);
+        columns.put(S, 5);
+        columns.put(B, 4);
+        int casts = 0;
+        for (java.util.Map.Entry<Field<?>, Integer> column : columns.entrySet()) {
+            Field<?> source = column.getKey();
+            int n = column.getValue();
+            for (VectorType target : VectorType.values()) {
+                String raw = "select cast(" + source.getName() + " as " + target.sqlName() + "(" + n + "))::text from items order by id";
+                List<String> server = serverCast(raw);
+                java.util.function.Supplier<Field<?>> cast = () -> switch (target) {
+                    case VECTOR -> PgVectorDSL.castToVector(source, n);
+                    case HALFVEC -> PgVectorDSL.castToHalfvec(source, n);
+                    case SPARSEVEC -> PgVectorDSL.castToSparsevec(source, n);
+                    case BIT -> PgVectorDSL.castToBit(source, n);
+                };
+                if (server == null) {
+                    assertThatThrownBy(cast::get).as(raw).isInstanceOf(VectorValidationException.class)
+                            .hasMessageStartingWith("cannot cast " + source.getName() + " (" + VectorDataTypes.vectorTypeOf(source)
+                                    .orElseThrow().sqlName() + ") to " + target.sqlName() + "; " + target.sqlName() + " casts from ");
+                } else {
+                    Field<String> text = DSL.field("cast({0} as text)", String.class, cast.get());
+                    assertThat(dsl.select(text).from(ITEMS).orderBy(ID).fetch(text)).as(raw).containsExactlyElementsOf(server);
+                    casts++;
+                }
+            }
+        }
+        assertThat(casts).as("vector, halfvec and sparsevec cast to one another, bit to bit").isEqualTo(10);
+    }
+
+    /** The server's text results of a cast, or null if the server has no such cast. */
+    private static List<String> serverCast(String sql) throws SQLException {
+        try {
+            return rawStrings(sql);
+        } catch (org.postgresql.util.PSQLException e) {
+            if ("42846".equals(e.getSQLState())) { // cannot cast type
+                return null;
+            }
+            throw e;
+        }
+    }
+
     @Test
     void distancesRenderTheBareOperatorAndEqualTheServersResult() throws SQLException {
         for (Metric metric : List.of(Metric.L2, Metric.INNER_PRODUCT, Metric.COSINE, Metric.L1)) {

@@ -282,9 +282,7 @@ public final class IndexDefinition {
         }
         expression.type().requiredFeature().ifPresent(features::add);
         metric.requiredFeature().ifPresent(features::add);
-        if (expression instanceof IndexedExpression.BinaryQuantize || expression instanceof IndexedExpression.Subvector) {
-            features.add(PgVectorFeature.QUANTIZATION_FUNCTIONS); // binary_quantize and subvector came with 0.7.0
-        }
+        features.addAll(expression.requiredFeatures()); // e.g. binary_quantize and subvector came with 0.7.0
         return features;
     }
 

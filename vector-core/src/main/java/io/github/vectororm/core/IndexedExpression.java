@@ -1,6 +1,7 @@
 package io.github.vectororm.core;
 
 import io.github.vectororm.core.internal.Identifiers;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -52,6 +53,33 @@ public sealed interface IndexedExpression {
      * @return the accepted column type names
      */
     Set<String> columnTypes();
+
+    /**
+     * The pgvector features the expression's own SQL needs, beyond its column's type: the function it calls
+     * ({@link PgVectorFunction#BINARY_QUANTIZE}, {@link PgVectorFunction#SUBVECTOR}) or the type it casts to
+     * (halfvec), so that a query or an index over it is refused on an older pgvector before the server sees it.
+     *
+     * @return the features, empty for a bare column
+     * @since 0.1.0
+     */
+    default Set<PgVectorFeature> requiredFeatures() {
+        Set<PgVectorFeature> features = java.util.EnumSet.noneOf(PgVectorFeature.class);
+        if (this instanceof BinaryQuantize) {
+            PgVectorFunction.BINARY_QUANTIZE.requiredFeature().ifPresent(features::add);
+        } else if (this instanceof Subvector) {
+            PgVectorFunction.SUBVECTOR.requiredFeature().ifPresent(features::add);
+        } else if (this instanceof HalfvecCast) {
+            VectorType.HALFVEC.requiredFeature().ifPresent(features::add);
+        }
+        return features;
+    }
+
+    /** The SQL names of types, as {@link #columnTypes()} returns them. */
+    private static Set<String> typeNames(Set<VectorType> types) {
+        Set<String> names = new HashSet<>();
+        types.forEach(type -> names.add(type.sqlName()));
+        return Set.copyOf(names);
+    }
 
     /** {@return what a generated index name appends for this form, empty for a bare column} */
     String nameSuffix();
@@ -191,8 +219,7 @@ public sealed interface IndexedExpression {
 
         @Override
         public Set<String> columnTypes() {
-            // pgvector casts vector, halfvec and sparsevec to halfvec(n)
-            return Set.of("vector", "halfvec", "sparsevec");
+            return typeNames(VectorType.HALFVEC.castSources());
         }
 
         @Override
@@ -236,8 +263,7 @@ public sealed interface IndexedExpression {
 
         @Override
         public Set<String> columnTypes() {
-            // binary_quantize(vector) and binary_quantize(halfvec); there is none for sparsevec
-            return Set.of("vector", "halfvec");
+            return typeNames(PgVectorFunction.BINARY_QUANTIZE.argumentTypes()); // the types pg_proc has binary_quantize for
         }
 
         @Override
@@ -281,8 +307,7 @@ public sealed interface IndexedExpression {
 
         @Override
         public Set<String> columnTypes() {
-            // subvector(vector, int, int) and subvector(halfvec, int, int); there is none for sparsevec
-            return Set.of("vector", "halfvec");
+            return typeNames(PgVectorFunction.SUBVECTOR.argumentTypes()); // the types pg_proc has subvector for
         }
 
         @Override

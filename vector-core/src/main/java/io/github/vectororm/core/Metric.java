@@ -228,6 +228,39 @@ public enum Metric {
         return Optional.ofNullable(feature);
     }
 
+    /** {@return the first pgvector version with this metric's operator, if newer than the oldest supported pgvector} */
+    public Optional<PgVectorVersion> since() {
+        return requiredFeature().map(PgVectorFeature::since);
+    }
+
+    /**
+     * Checks that a pgvector version has this metric's operator, before SQL using it reaches the server.
+     *
+     * @param installed the installed version
+     * @throws UnsupportedPgVectorFeatureException naming the metric and its operator, the installed and the needed
+     *     version, e.g. {@code L1 distance (<+>): pgvector 0.7.0 or newer is required, but the database has pgvector 0.5.0}
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed) {
+        requireSupportedBy(installed, null);
+    }
+
+    /**
+     * Like {@link #requireSupportedBy(PgVectorVersion)}, with the name the caller used first in the message, e.g.
+     * {@code taxicab_distance: L1 distance (<+>): pgvector 0.7.0 or newer is required, ...} for a query language's alias.
+     *
+     * @param installed the installed version
+     * @param calledAs the name the metric was called by, or {@code null}
+     * @throws UnsupportedPgVectorFeatureException naming the metric, its operator and both versions
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed, String calledAs) {
+        if (feature != null) {
+            String what = name() + " distance (" + operator + ")";
+            feature.requireSupportedBy(installed, calledAs == null ? what : calledAs + ": " + what);
+        }
+    }
+
     /**
      * The value {@code a <op> b} has on the server, computed in Java the way pgvector computes it
      * (single-precision sums): an oracle for tests and for client-side re-ranking.

@@ -11,6 +11,10 @@ import java.util.Set;
  * @since 0.1.0
  */
 public enum PgVectorFeature {
+    /** The {@code avg} aggregate on {@code vector}. */
+    AVG_AGGREGATE("the avg aggregate on vector", "0.4.0"),
+    /** The {@code sum} aggregate on {@code vector}. */
+    SUM_AGGREGATE("the sum aggregate on vector", "0.5.0"),
     /** HNSW indexes. */
     HNSW("HNSW indexes", "0.5.0"),
     /** The {@code halfvec} type. */
@@ -21,7 +25,7 @@ public enum PgVectorFeature {
     BIT_DISTANCE("Hamming/Jaccard distance on bit", "0.7.0"),
     /** The {@code <+>} L1 distance operator and its opclasses. */
     L1_DISTANCE("L1 distance (<+>)", "0.7.0"),
-    /** {@code binary_quantize} and {@code subvector}. */
+    /** {@code binary_quantize}, {@code subvector} and {@code l2_normalize}. */
     QUANTIZATION_FUNCTIONS("binary_quantize/subvector/l2_normalize", "0.7.0"),
     /** {@code hnsw.iterative_scan}, {@code ivfflat.iterative_scan} and their limits. */
     ITERATIVE_SCAN("iterative index scans", "0.8.0");
@@ -51,8 +55,20 @@ public enum PgVectorFeature {
      * @throws UnsupportedPgVectorFeatureException if the version is older than {@link #since()}
      */
     public void requireSupportedBy(PgVectorVersion installed) {
+        requireSupportedBy(installed, description);
+    }
+
+    /**
+     * Checks that a pgvector version has this feature, naming what needs it in the message.
+     *
+     * @param installed the installed version
+     * @param what what needs the feature, first in the message (e.g. a function's name)
+     * @throws UnsupportedPgVectorFeatureException if the version is older than {@link #since()}
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed, String what) {
         if (!installed.isAtLeast(since)) {
-            throw new UnsupportedPgVectorFeatureException(this, installed);
+            throw new UnsupportedPgVectorFeatureException(what, this, installed);
         }
     }
 

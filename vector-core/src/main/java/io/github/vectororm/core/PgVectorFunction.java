@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * pgvector's SQL functions on vector values (besides the distances, which are {@link Metric}'s rows, and the norms,
- * which are {@link VectorType#normFunction()}): their SQL names, the types they take and the version that added
- * them, read by the query-language adapters (Hibernate's HQL functions, jOOQ's {@code PgVectorDSL}).
+ * pgvector's SQL functions and aggregates on vector values (besides the distances, which are {@link Metric}'s rows, and
+ * the norms, which are {@link VectorType#normFunction()}): their SQL names, the types they take and the version that
+ * added them (from pgvector's CHANGELOG and upgrade scripts), read by the query-language adapters (Hibernate's HQL
+ * functions, jOOQ's {@code PgVectorDSL}).
  *
  * @since 0.1.0
  */
@@ -21,7 +22,11 @@ public enum PgVectorFunction {
     BINARY_QUANTIZE("binary_quantize", EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC),
             PgVectorFeature.QUANTIZATION_FUNCTIONS),
     /** {@code subvector(v, start, count)}: a slice, 1-based (pgvector 0.7.0+). */
-    SUBVECTOR("subvector", EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC), PgVectorFeature.QUANTIZATION_FUNCTIONS);
+    SUBVECTOR("subvector", EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC), PgVectorFeature.QUANTIZATION_FUNCTIONS),
+    /** The aggregate {@code avg(v)}: the element-wise mean (pgvector 0.4.0+). */
+    AVG("avg", EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC), PgVectorFeature.AVG_AGGREGATE),
+    /** The aggregate {@code sum(v)}: the element-wise sum (pgvector 0.5.0+). */
+    SUM("sum", EnumSet.of(VectorType.VECTOR, VectorType.HALFVEC), PgVectorFeature.SUM_AGGREGATE);
 
     private final String sqlName;
     private final Set<VectorType> argumentTypes;
@@ -46,6 +51,24 @@ public enum PgVectorFunction {
     /** {@return the feature (version) the function needs, if newer than the oldest supported pgvector} */
     public Optional<PgVectorFeature> requiredFeature() {
         return Optional.ofNullable(feature);
+    }
+
+    /** {@return the first pgvector version with this function, if newer than the oldest supported pgvector} */
+    public Optional<PgVectorVersion> since() {
+        return requiredFeature().map(PgVectorFeature::since);
+    }
+
+    /**
+     * Checks that a pgvector version has this function, before SQL calling it reaches the server.
+     *
+     * @param installed the installed version
+     * @throws UnsupportedPgVectorFeatureException naming the function, the installed and the needed version
+     * @since 0.1.0
+     */
+    public void requireSupportedBy(PgVectorVersion installed) {
+        if (feature != null) {
+            feature.requireSupportedBy(installed, sqlName);
+        }
     }
 
     /**

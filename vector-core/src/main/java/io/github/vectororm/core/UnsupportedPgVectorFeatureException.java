@@ -19,7 +19,19 @@ public class UnsupportedPgVectorFeatureException extends IllegalStateException {
      * @param installed the version installed in the database
      */
     public UnsupportedPgVectorFeatureException(PgVectorFeature feature, PgVectorVersion installed) {
-        super(feature.description() + ": pgvector " + feature.since() + " or newer is required, but the database has pgvector "
+        this(feature.description(), feature, installed);
+    }
+
+    /**
+     * Creates the exception for something that needs a feature the installed pgvector lacks, e.g. a function.
+     *
+     * @param what what was asked for, first in the message (e.g. {@code l2_normalize})
+     * @param feature the feature it needs
+     * @param installed the version installed in the database
+     * @since 0.1.0
+     */
+    public UnsupportedPgVectorFeatureException(String what, PgVectorFeature feature, PgVectorVersion installed) {
+        super(what + ": pgvector " + feature.since() + " or newer is required, but the database has pgvector "
                 + installed + " (upgrade with ALTER EXTENSION vector UPDATE after installing a newer pgvector)");
         this.feature = feature;
         this.installed = installed;

@@ -1,7 +1,11 @@
 package io.github.vectororm.core;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgreSQL column types that hold vectors, with pgvector's limits for each.
@@ -107,6 +111,53 @@ public enum VectorType {
         if (actual != declared) {
             throw new VectorValidationException(subject + " has " + actual + (this == BIT ? " bits" : " dimensions") + ", "
                     + target + " is " + columnDefinition(declared));
+        }
+    }
+
+    /**
+     * The types whose values cast to this one, as {@code pg_cast} has it: pgvector casts {@code vector},
+     * {@code halfvec} and {@code sparsevec} to one another (each to itself for a dimension check), and PostgreSQL
+     * casts {@code bit} only from bit strings (and integers), never from a vector.
+     *
+     * @return the source types, among these four
+     * @since 0.1.0
+     */
+    public Set<VectorType> castSources() {
+        return this == BIT ? EnumSet.of(BIT) : EnumSet.of(VECTOR, HALFVEC, SPARSEVEC);
+    }
+
+    /**
+     * The pgvector features a cast from {@code source} to this type needs: those of the pgvector types involved
+     * ({@code halfvec} and {@code sparsevec}, and their casts, came with 0.7.0); none for {@code bit}, a PostgreSQL type.
+     *
+     * @param source the value's type
+     * @return the features, empty when every supported pgvector has the cast
+     * @since 0.1.0
+     */
+    public Set<PgVectorFeature> castFeatures(VectorType source) {
+        Set<PgVectorFeature> features = EnumSet.noneOf(PgVectorFeature.class);
+        for (VectorType type : new VectorType[] {source, this}) {
+            if (type != BIT) {
+                type.requiredFeature().ifPresent(features::add);
+            }
+        }
+        return features;
+    }
+
+    /**
+     * Refuses a cast the server has not, before it reaches the server.
+     *
+     * @param source the value's type
+     * @param value what the value is, for the message (e.g. a column name)
+     * @throws VectorValidationException naming the value, its type and the types that do cast to this one
+     * @since 0.1.0
+     */
+    public void requireCastsFrom(VectorType source, String value) {
+        if (!castSources().contains(source)) {
+            List<String> names = new ArrayList<>();
+            castSources().forEach(t -> names.add(t.sqlName));
+            throw new VectorValidationException("cannot cast " + value + " (" + source.sqlName + ") to " + sqlName
+                    + "; " + sqlName + " casts from " + String.join(", ", names));
         }
     }
 

@@ -48,4 +48,29 @@ class VectorTypeTest {
         }
         assertThat(VectorType.VECTOR.columnDefinition(3)).isEqualTo("vector(3)");
     }
+
+    /** pg_cast is the source of truth for castSources(): a cast listed there, and only that, is one vector-core allows. */
+    @Test
+    void castSourcesAreTheCatalogsCasts(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select exists (select 1 from pg_cast"
+                + " where castsource = to_regtype(?) and casttarget = to_regtype(?))")) {
+            for (VectorType source : VectorType.values()) {
+                for (VectorType target : VectorType.values()) {
+                    s.setString(1, source.sqlName());
+                    s.setString(2, target.sqlName());
+                    try (java.sql.ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        assertThat(target.castSources().contains(source)).as("%s -> %s", source, target).isEqualTo(rs.getBoolean(1));
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> VectorType.HALFVEC.requireCastsFrom(VectorType.BIT, "flags"))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessage("cannot cast flags (bit) to halfvec; halfvec casts from vector, halfvec, sparsevec");
+        assertThat(VectorType.HALFVEC.castFeatures(VectorType.VECTOR)).containsExactly(PgVectorFeature.HALFVEC);
+        assertThat(VectorType.VECTOR.castFeatures(VectorType.SPARSEVEC)).containsExactly(PgVectorFeature.SPARSEVEC);
+        assertThat(VectorType.BIT.castFeatures(VectorType.BIT)).as("bit is PostgreSQL's").isEmpty();
+        assertThat(VectorType.VECTOR.castFeatures(VectorType.VECTOR)).isEmpty();
+    }
 }
