@@ -171,7 +171,7 @@ class IndexBuilderTest {
         assertThat(rebuilt.lists()).hasValue(30);
         assertThat(rebuilt.name()).isEqualTo(index.name());
         try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select indexdef from pg_indexes where tablename = 'builds' and indexdef like '%ivfflat%'")) {
+                ResultSet rs = s.executeQuery("select indexdef from pg_indexes where schemaname = current_schema() and tablename = 'builds' and indexdef like '%ivfflat%'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).contains(index.name()).contains("lists='30'");
             assertThat(rs.next()).as("the old index is gone").isFalse();
