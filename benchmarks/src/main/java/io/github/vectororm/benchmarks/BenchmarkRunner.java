@@ -6,6 +6,8 @@ import io.github.vectororm.benchmarks.harness.Suite;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.stores.StoreComparison;
+import io.github.vectororm.benchmarks.stores.StoreTargets;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.benchmarks.report.LoadSampler;
@@ -41,7 +43,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  * {@code --smoke} runs the tiny CI profile; {@code --include} narrows the run to benchmarks matching a JMH
  * regular expression (useful while writing one; the filtered k-NN count runs when a k-NN benchmark is
- * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
+ * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}, the vector-store comparison
+ * when it matches {@code stores.StoreComparison}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
  * The database comes from {@code VECTORORM_JDBC_URL}, as for the tests.
  *
  * @since 0.1.0
@@ -83,6 +86,10 @@ public final class BenchmarkRunner {
         System.out.println("Wrote " + output.toAbsolutePath() + " (" + summary.duration().toSeconds() + " s)");
         summary.targets().forEach(t -> System.out.printf("%s: %.2fx (needs %.2fx) %s%n", t.target().description(),
                 t.ratio(), t.target().minimum(), t.met() ? "met" : "MISSED"));
+        if (summary.storeComparison() != null) {
+            StoreTargets.of(summary.storeComparison()).forEach(v -> System.out.printf("%s: %s (needs %s) %s%n",
+                    v.description(), v.measured(), v.required(), v.met() ? "met" : "MISSED"));
+        }
     }
 
     /**
@@ -124,7 +131,8 @@ public final class BenchmarkRunner {
         Map<String, String> parameters = profile.parameters(overrides);
         List<String> benchmarks = BenchmarkCatalog.list(include); // fails fast on a benchmark without @Compared
         boolean loadRunIncluded = Pattern.compile(include).matcher(FilteredKnnLoadRun.class.getName()).find();
-        if (benchmarks.isEmpty() && !loadRunIncluded) {
+        boolean storesIncluded = Pattern.compile(include).matcher(StoreComparison.class.getName()).find();
+        if (benchmarks.isEmpty() && !loadRunIncluded && !storesIncluded) {
             throw new IllegalArgumentException("no benchmark matches " + include);
         }
         Instant started = Instant.now();
@@ -178,11 +186,14 @@ public final class BenchmarkRunner {
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunWarmUpMillis"))),
                         Duration.ofMillis(Long.parseLong(parameters.get("loadRunMillis"))), profile.rounds());
             }
+            StoreComparison.Report stores = storesIncluded ? StoreComparison.measure(database,
+                    (profile == Profile.SMOKE ? StoreComparison.Sizes.SMOKE : StoreComparison.Sizes.FULL).with(overrides))
+                    : null;
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage, knnRecall);
+                    loadRun, twoStage, knnRecall, stores);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -5,6 +5,8 @@ import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnDataset;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.stores.StoreComparisonSection;
+import io.github.vectororm.benchmarks.stores.StoreTargets;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStagePath;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -66,6 +68,9 @@ public final class MarkdownReport {
         }
         filteredCounts();
         loadRun();
+        if (run.storeComparison() != null) {
+            out.append(StoreComparisonSection.markdown(run.storeComparison()));
+        }
         return out.toString();
     }
 
@@ -80,6 +85,11 @@ public final class MarkdownReport {
         for (RunSummary.TargetResult result : run.targets()) {
             Target target = result.target();
             line(row(target.description(), ">= " + ratio(target.minimum()), ratio(result.ratio()), verdict(result)));
+        }
+        if (run.storeComparison() != null) {
+            for (StoreTargets.Verdict verdict : StoreTargets.of(run.storeComparison())) {
+                line(row(verdict.description(), verdict.required(), verdict.measured(), verdict.verdict()));
+            }
         }
         line();
     }

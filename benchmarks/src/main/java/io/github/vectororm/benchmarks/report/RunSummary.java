@@ -3,6 +3,7 @@ package io.github.vectororm.benchmarks.report;
 import io.github.vectororm.benchmarks.knn.FilteredKnnRecall;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
+import io.github.vectororm.benchmarks.stores.StoreComparison;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +29,13 @@ import java.util.Map;
  * @param twoStage the two-stage suite's recall count, or {@code null} when the suite did not run
  * @param knnRecall recall@10 of the k-NN suite's plain HNSW query against exact search, or {@code null} when the
  *     suite did not run
+ * @param storeComparison the vector-store comparison (issue #14), or {@code null} when it did not run
  * @since 0.1.0
  */
 public record RunSummary(String profile, String command, Instant started, Duration duration, MachineFacts machine,
         double meanLoad, double maxLoad, Map<String, String> parameters, int rounds, List<SuiteTable> tables,
         List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries, FilteredKnnLoadRun.Report loadRun,
-        TwoStageRecall.Report twoStage, KnnRecall.Report knnRecall) {
+        TwoStageRecall.Report twoStage, KnnRecall.Report knnRecall, StoreComparison.Report storeComparison) {
 
     /**
      * The issue's targets evaluated against this run.
