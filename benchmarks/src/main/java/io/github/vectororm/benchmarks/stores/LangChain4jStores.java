@@ -66,7 +66,7 @@ final class LangChain4jStores {
         private final String name;
         private final String schema;
         private final int lists;
-        private final PgVectorEmbeddingStore store;
+        private PgVectorEmbeddingStore store;
 
         Peer(DataSource dataSource, StoreCorpus corpus, String schema, String name) {
             this.dataSource = dataSource;
@@ -114,7 +114,7 @@ final class LangChain4jStores {
 
         @Override
         public void buildIndex() {
-            build(true);
+            store = build(true); // searches go through the instance configured with the index
         }
 
         @Override
@@ -149,7 +149,7 @@ final class LangChain4jStores {
         private final StoreCorpus corpus;
         private final String table;
         private final DocumentIndex index;
-        private final VectorOrmEmbeddingStore store;
+        private VectorOrmEmbeddingStore store;
 
         VectorOrm(DataSource dataSource, StoreCorpus corpus, String table, DocumentIndex index) {
             this.dataSource = dataSource;
@@ -196,7 +196,7 @@ final class LangChain4jStores {
 
         @Override
         public void buildIndex() {
-            build(index);
+            store = build(index); // searches go through the instance configured with the index: it orders by its expression
         }
 
         @Override

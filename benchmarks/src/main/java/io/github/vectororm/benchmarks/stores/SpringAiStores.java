@@ -59,7 +59,7 @@ final class SpringAiStores {
         private final String schema;
         private final String name;
         private final int dimensions;
-        private final PgVectorStore store;
+        private PgVectorStore store;
 
         Peer(DataSource dataSource, FixedEmbeddingModel model, String schema, String name, int dimensions) {
             this.jdbc = new JdbcTemplate(dataSource);
@@ -108,7 +108,7 @@ final class SpringAiStores {
 
         @Override
         public void buildIndex() {
-            build(PgVectorStore.PgIndexType.HNSW);
+            store = build(PgVectorStore.PgIndexType.HNSW); // searches go through the instance configured with the index
         }
 
         @Override
@@ -141,7 +141,7 @@ final class SpringAiStores {
         private final String table;
         private final int dimensions;
         private final DocumentIndex index;
-        private final VectorOrmVectorStore store;
+        private VectorOrmVectorStore store;
 
         VectorOrm(DataSource dataSource, FixedEmbeddingModel model, String table, int dimensions, DocumentIndex index) {
             this.dataSource = dataSource;
@@ -189,7 +189,7 @@ final class SpringAiStores {
 
         @Override
         public void buildIndex() {
-            build(index);
+            store = build(index); // searches go through the instance configured with the index: it orders by its expression
         }
 
         @Override

@@ -182,10 +182,11 @@ public final class StoreComparison {
      * @param index what its index DDL did: the index it built, or pgvector's refusal
      * @param indexed whether an index was built
      * @param plan EXPLAIN's plan kind of its search
+     * @param forcedPlan the same with {@code enable_seqscan = off}: whether any index can serve it
      * @param search its timed searches
      */
     public record WideResult(String label, boolean vectorOrm, String index, boolean indexed, String plan,
-            Searches search) {
+            String forcedPlan, Searches search) {
     }
 
     /**
@@ -316,7 +317,7 @@ public final class StoreComparison {
         for (int s = 0; s < stores.size(); s++) {
             ComparedStore store = stores.get(s);
             results.add(new WideResult(store.label(), store.vectorOrm(), index.get(s), indexed.get(s),
-                    planKind(wide.get(s), store, false), searches.get(s)));
+                    planKind(wide.get(s), store, false), forcedPlanKind(wide.get(s), store), searches.get(s)));
         }
         for (ComparedStore store : stores) {
             database.execute("DROP TABLE " + store.table());
@@ -363,6 +364,19 @@ public final class StoreComparison {
             connection.setAutoCommit(false);
             try {
                 return Explain.kind(connection, store.explain(connection, 0, K, filtered));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String forcedPlanKind(HikariDataSource pool, ComparedStore store) throws Exception {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL enable_seqscan = off");
+                return Explain.kind(connection, store.explain(connection, 0, K, false));
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);

@@ -110,13 +110,16 @@ public final class StoreComparisonSection {
                 + " dimensions, so those stores search exactly. vector-orm's stores declare"
                 + " `DocumentIndex.hnsw().m(16).efConstruction(64).halfvec()`: an HNSW index over the expression"
                 + " `embedding::halfvec(" + sizes.wideDimensions() + ")` (halfvec up to 4,000 dimensions), which their"
-                + " searches order by. " + report.wide().getFirst().search().count() + " timed queries per store.");
+                + " searches order by. " + report.wide().getFirst().search().count() + " timed queries per store, on the"
+                + " planner's choice; the last plan column is EXPLAIN's with `enable_seqscan = off`, which shows whether"
+                + " any index can serve the store's search at all.");
         line();
-        line("| store | index DDL | plan | median µs | p99 µs | recall@10 |");
-        line("|---|---|---|---:|---:|---:|");
+        line("| store | index DDL | plan | median µs | p99 µs | recall@10 | plan, seq scan off |");
+        line("|---|---|---|---:|---:|---:|---|");
         for (StoreComparison.WideResult store : report.wide()) {
             line(row(store.label(), store.index().replace("|", "\\|"), store.plan(), number(store.search().medianMicros()),
-                    number(store.search().p99Micros()), StoreTargets.fixed(store.search().meanRecall())));
+                    number(store.search().p99Micros()), StoreTargets.fixed(store.search().meanRecall()),
+                    store.forcedPlan()));
         }
         line();
         line("**Targets (issue #14).**");

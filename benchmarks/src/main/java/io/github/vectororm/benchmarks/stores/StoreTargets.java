@@ -99,7 +99,8 @@ public final class StoreTargets {
                     : "**missed**: " + (oursServed ? "the peer's index was built" : "vector-orm's index was built ("
                     + ours.index() + ") and the peer's refused (" + peer.index() + "), but at "
                     + report.sizes().wideRows() + " rows the planner prefers a sequential scan to the halfvec index (the"
-                    + " 12 KB vectors are TOASTed out of line, so the heap looks cheap to scan)")));
+                    + " 12 KB vectors are TOASTed out of line, so the heap looks cheap to scan); with the sequential scan off,"
+                    + " ours plans " + ours.forcedPlan() + ", theirs " + peer.forcedPlan())));
         }
         return verdicts;
     }
