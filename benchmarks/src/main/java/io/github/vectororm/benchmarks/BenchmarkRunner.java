@@ -9,6 +9,8 @@ import io.github.vectororm.benchmarks.knn.SearchPathsCounts;
 import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.shards.ShardedKnnRun;
+import io.github.vectororm.benchmarks.stores.StoreComparison;
+import io.github.vectororm.benchmarks.stores.StoreTargets;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.benchmarks.report.LoadSampler;
@@ -44,9 +46,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  * {@code --smoke} runs the tiny CI profile; {@code --include} narrows the run to benchmarks matching a JMH
  * regular expression (useful while writing one; the filtered k-NN count runs when a k-NN benchmark is
- * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}, the sharded k-NN run on private
- * clusters when it matches {@code shards.ShardedKnnRun}: in the full profile, or in the smoke profile with
- * {@code --param shardCounts=1,2}); {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
+ * included, the bounded load run when the expression matches {@code loadrun.FilteredKnnLoadRun}, the vector-store comparison
+ * when it matches {@code stores.StoreComparison}, the sharded k-NN run on private clusters when it matches
+ * {@code shards.ShardedKnnRun}: in the full profile, or in the smoke profile with {@code --param shardCounts=1,2});
+ * {@code --param} overrides a JMH parameter of the profile, e.g. {@code --param loadRows=20000}.
  * The database comes from {@code VECTORORM_JDBC_URL}, as for the tests.
  *
  * @since 0.1.0
@@ -88,6 +91,10 @@ public final class BenchmarkRunner {
         System.out.println("Wrote " + output.toAbsolutePath() + " (" + summary.duration().toSeconds() + " s)");
         summary.targets().forEach(t -> System.out.printf("%s: %.2fx (needs %.2fx) %s%n", t.target().description(),
                 t.ratio(), t.target().minimum(), t.met() ? "met" : "MISSED"));
+        if (summary.storeComparison() != null) {
+            StoreTargets.of(summary.storeComparison()).forEach(v -> System.out.printf("%s: %s (needs %s) %s%n",
+                    v.description(), v.measured(), v.required(), v.met() ? "met" : "MISSED"));
+        }
     }
 
     /**
@@ -132,7 +139,8 @@ public final class BenchmarkRunner {
         ShardedKnnRun.Settings shards = ShardedKnnRun.Settings.of(profile == Profile.FULL, parameters);
         boolean shardsIncluded = !shards.counts().isEmpty()
                 && Pattern.compile(include).matcher(ShardedKnnRun.class.getName()).find();
-        if (benchmarks.isEmpty() && !loadRunIncluded && !shardsIncluded) {
+        boolean storesIncluded = Pattern.compile(include).matcher(StoreComparison.class.getName()).find();
+        if (benchmarks.isEmpty() && !loadRunIncluded && !shardsIncluded && !storesIncluded) {
             throw new IllegalArgumentException("no benchmark matches " + include);
         }
         Instant started = Instant.now();
@@ -193,11 +201,14 @@ public final class BenchmarkRunner {
                         + " 127.0.0.1:" + shards.port() + "+");
                 sharded = ShardedKnnRun.measure(shards);
             }
+            StoreComparison.Report stores = storesIncluded ? StoreComparison.measure(database,
+                    (profile == Profile.SMOKE ? StoreComparison.Sizes.SMOKE : StoreComparison.Sizes.FULL).with(overrides))
+                    : null;
             return new RunSummary(profile.name().toLowerCase(Locale.ROOT),
                     COMMAND + (profile == Profile.SMOKE ? " --smoke" : ""), started,
                     Duration.between(started, Instant.now()), machine, load.mean(), load.max(),
                     Map.copyOf(parameters), profile.rounds(), SuiteTable.of(results), filtered, profile.filteredQueries(),
-                    loadRun, twoStage, knnRecall, searchPaths, sharded);
+                    loadRun, twoStage, knnRecall, searchPaths, sharded, stores);
         } finally {
             System.setProperties(savedProperties);
             database.dropSchema();

@@ -17,6 +17,8 @@ import io.github.vectororm.benchmarks.report.PathResult;
 import io.github.vectororm.benchmarks.report.RunSummary;
 import io.github.vectororm.benchmarks.report.SuiteTable;
 import io.github.vectororm.benchmarks.report.Target;
+import io.github.vectororm.benchmarks.stores.StoreComparison;
+import io.github.vectororm.benchmarks.stores.StoreTargets;
 import io.github.vectororm.benchmarks.twostage.TwoStagePath;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import io.github.vectororm.test.PgVectorDatabase;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the smoke profile, as CI does, against the test database: every benchmark must produce a real number and
  * a ratio to its raw baseline, the bounded load run a rate and percentiles per adapter, the two-stage suite a recall
- * per path, and the report must render. No timing is asserted: the numbers of a smoke run
+ * per path, the vector-store comparison a number per store (and pgvector's refusal of the peers' 3,072-d index), and
+ * the report must render. No timing is asserted: the numbers of a smoke run
  * only prove that each path works.
  */
 @PgVectorDatabase
@@ -121,10 +124,33 @@ class SmokeProfileTest {
         assertThat(searchPaths.parallelPlans().get(0)).doesNotContain("Gather").contains("Seq Scan");
         assertThat(searchPaths.parallelPlans().get(2)).contains("Gather").contains("Workers Planned: 2");
 
+        StoreComparison.Report stores = run.storeComparison();
+        assertThat(stores).as("vector-store comparison").isNotNull();
+        assertThat(stores.stores()).hasSize(4).allSatisfy(store -> {
+            assertThat(store.docsPerSecond()).as(store.label() + " docs/s").isFinite().isPositive();
+            assertThat(store.search().count()).as(store.label()).isEqualTo(StoreComparison.Sizes.SMOKE.queries());
+            assertThat(store.search().meanRecall()).as(store.label() + " recall@10").isBetween(0.5, 1.0);
+            assertThat(store.search().p99Micros()).as(store.label() + " p99").isGreaterThanOrEqualTo(
+                    store.search().medianMicros());
+        });
+        assertThat(stores.stores()).filteredOn(StoreComparison.StoreResult::vectorOrm).hasSize(2).allSatisfy(store ->
+                assertThat(store.filtered().fullShare()).as(store.label() + ": iterative scan fills k").isEqualTo(1.0));
+        assertThat(stores.wide()).hasSize(4).allSatisfy(store -> {
+            if (store.vectorOrm()) {
+                assertThat(store.indexed()).as(store.label() + ": halfvec expression index").isTrue();
+            } else {
+                assertThat(store.indexed()).as(store.label() + ": pgvector refuses a 3,072-d vector index").isFalse();
+                assertThat(store.index()).contains("2000 dimensions");
+            }
+            assertThat(store.search().meanRecall()).as(store.label() + " 3,072-d recall@10").isBetween(0.5, 1.0);
+        });
+        assertThat(StoreTargets.of(stores)).hasSize(8);
+
         String markdown = MarkdownReport.render(run);
         assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN")
-                .contains("## Bounded load run").contains("## Round trips per k-NN path")
-                .contains("## Exact search with parallel workers: plans").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`");
+                .contains("## Bounded load run").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`")
+                .contains("## Vector stores").contains("store add >= 3x")
+                .contains("## Round trips per k-NN path").contains("## Exact search with parallel workers: plans");
         for (Suite suite : Suite.values()) {
             assertThat(markdown).contains("## " + suite.title());
         }

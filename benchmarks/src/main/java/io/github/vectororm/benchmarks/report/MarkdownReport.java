@@ -6,6 +6,8 @@ import io.github.vectororm.benchmarks.knn.KnnDataset;
 import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.shards.ShardedKnnSection;
+import io.github.vectororm.benchmarks.stores.StoreComparisonSection;
+import io.github.vectororm.benchmarks.stores.StoreTargets;
 import io.github.vectororm.benchmarks.twostage.TwoStageDataset;
 import io.github.vectororm.benchmarks.twostage.TwoStagePath;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
@@ -69,6 +71,9 @@ public final class MarkdownReport {
         loadRun();
         out.append(SearchPathsSection.render(run));
         out.append(ShardedKnnSection.render(run.sharded()));
+        if (run.storeComparison() != null) {
+            out.append(StoreComparisonSection.markdown(run.storeComparison()));
+        }
         return out.toString();
     }
 
@@ -85,6 +90,11 @@ public final class MarkdownReport {
             line(row(target.description(), ">= " + ratio(target.minimum()), ratio(result.ratio()), verdict(result)));
         }
         LoadRunTargets.rows(run.loadRun()).forEach(cells -> line(row(cells)));
+        if (run.storeComparison() != null) {
+            for (StoreTargets.Verdict verdict : StoreTargets.of(run.storeComparison())) {
+                line(row(verdict.description(), verdict.required(), verdict.measured(), verdict.verdict()));
+            }
+        }
         line();
     }
 

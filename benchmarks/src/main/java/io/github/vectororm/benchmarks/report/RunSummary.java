@@ -5,6 +5,7 @@ import io.github.vectororm.benchmarks.knn.KnnRecall;
 import io.github.vectororm.benchmarks.knn.SearchPathsReport;
 import io.github.vectororm.benchmarks.loadrun.FilteredKnnLoadRun;
 import io.github.vectororm.benchmarks.shards.ShardedKnnRun;
+import io.github.vectororm.benchmarks.stores.StoreComparison;
 import io.github.vectororm.benchmarks.twostage.TwoStageRecall;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +34,14 @@ import java.util.Map;
  * @param searchPaths the k-NN paths' round-trip counts and the parallel exact search's plans, or {@code null} when no
  *     counted suite ran
  * @param sharded the sharded k-NN run (1, 2, 4 shards on private clusters), or {@code null} when it did not run
+ * @param storeComparison the vector-store comparison (issue #14), or {@code null} when it did not run
  * @since 0.1.0
  */
 public record RunSummary(String profile, String command, Instant started, Duration duration, MachineFacts machine,
         double meanLoad, double maxLoad, Map<String, String> parameters, int rounds, List<SuiteTable> tables,
         List<FilteredKnnRecall.Count> filteredCounts, int filteredQueries, FilteredKnnLoadRun.Report loadRun,
         TwoStageRecall.Report twoStage, KnnRecall.Report knnRecall, SearchPathsReport searchPaths,
-        ShardedKnnRun.Report sharded) {
+        ShardedKnnRun.Report sharded, StoreComparison.Report storeComparison) {
 
     /**
      * The issue's targets evaluated against this run.
