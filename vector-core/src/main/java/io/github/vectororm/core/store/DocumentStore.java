@@ -27,11 +27,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,9 +46,10 @@ import javax.sql.DataSource;
  *
  * <ul>
  * <li><b>Upserts</b> of fewer than {@link Builder#copyThreshold(int) copyThreshold} documents are batched bound
- * {@code INSERT ... ON CONFLICT (id) DO UPDATE}s; larger ones go by binary {@code COPY} into a temporary staging
- * table and one {@code INSERT ... SELECT ... ON CONFLICT} (the last of several documents with one id wins), each in
- * one transaction.</li>
+ * {@code INSERT ... ON CONFLICT (id) DO UPDATE}s; larger ones go by binary {@code COPY}: straight into the table
+ * when none of their ids is stored yet, else (the COPY fails on the first stored id and is rolled back to a savepoint)
+ * into a temporary staging table and one {@code INSERT ... SELECT ... ON CONFLICT}. Of several documents with one id
+ * the last wins; each upsert is one transaction.</li>
  * <li><b>Searches</b> order by the bare operator over the expression the index covers,
  * {@code ORDER BY embedding <=> ?::vector(n) LIMIT k} (for {@link Metric#INNER_PRODUCT} the negative inner product
  * {@code <#>}, ascending), so the index serves every metric it is built for; a binary-quantized index is searched in
@@ -65,6 +69,7 @@ public final class DocumentStore {
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     private static final String STAGE = "vectororm_document_stage";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final DocumentTable table;
@@ -241,24 +246,47 @@ public final class DocumentStore {
     }
 
     private void copyUpsert(Connection c, List<StoredDocument> documents) throws SQLException {
+        // one INSERT may not touch a row twice: of several documents with one id, the last one wins. Deduplicated
+        // here, so the server need not sort the staged rows (wide ones: each holds a vector) to find the last.
+        Map<String, StoredDocument> latest = new LinkedHashMap<>();
+        for (StoredDocument document : documents) {
+            latest.put(document.id(), document);
+        }
+        // new documents, the usual case, go straight into the table: one write of each row, not staged and copied;
+        // if one id is stored already, the COPY fails as a whole (unique violation) and the upsert goes by the stage
+        Savepoint direct = c.setSavepoint();
+        try {
+            copyRows(c, table.table(), latest.values(), table.idColumn(), table.contentColumn(), table.metadataColumn(),
+                    table.embeddingColumn());
+            c.releaseSavepoint(direct);
+            return;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(direct);
+        }
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE " + STAGE + " (ord bigint, id text, content text, metadata jsonb, embedding "
+            s.execute("CREATE TEMPORARY TABLE " + STAGE + " (id text, content text, metadata jsonb, embedding "
                     + table.type().columnDefinition(table.dimensions()) + ") ON COMMIT DROP");
         }
-        try (VectorCopyWriter writer = VectorCopyWriter.into(c, STAGE).column("ord", CopyType.BIGINT)
-                .column("id", CopyType.TEXT).column("content", CopyType.TEXT).column("metadata", CopyType.JSONB)
-                .column("embedding", CopyType.of(table.type())).open()) {
-            long ord = 0;
+        copyRows(c, STAGE, latest.values(), "id", "content", "metadata", "embedding");
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + table.tableSql() + " (" + columnList() + ") SELECT id, content, metadata,"
+                    + " embedding FROM " + STAGE + conflictClause());
+            s.execute("DROP TABLE " + STAGE);
+        }
+    }
+
+    private void copyRows(Connection c, String target, Collection<StoredDocument> documents, String id, String content,
+            String metadata, String embedding) throws SQLException {
+        try (VectorCopyWriter writer = VectorCopyWriter.into(c, target).column(id, CopyType.TEXT)
+                .column(content, CopyType.TEXT).column(metadata, CopyType.JSONB)
+                .column(embedding, CopyType.of(table.type())).open()) {
             for (StoredDocument document : documents) {
-                writer.addRow(ord++, document.id(), document.content(), metadata(document), document.embedding());
+                writer.addRow(document.id(), document.content(), metadata(document), document.embedding());
             }
             writer.finish();
-        }
-        // one INSERT may not touch a row twice: of several documents with one id, the last one wins
-        try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO " + table.tableSql() + " (" + columnList() + ") SELECT DISTINCT ON (id) id, content,"
-                    + " metadata, embedding FROM " + STAGE + " ORDER BY id, ord DESC" + conflictClause());
-            s.execute("DROP TABLE " + STAGE);
         }
     }
 

@@ -104,13 +104,13 @@ class DocumentStoreTest {
         logInserts(db, "upserts");
         List<StoredDocument> small = documents(10, 1);
         store.upsert(small);
-        assertThat(loggedInserts(db)).isNotEmpty().allMatch(q -> q.contains("VALUES")).noneMatch(q -> q.contains("SELECT DISTINCT"));
+        assertThat(loggedInserts(db)).isNotEmpty().allMatch(q -> q.contains("VALUES")).noneMatch(q -> q.contains("SELECT id"));
 
         List<StoredDocument> large = new ArrayList<>(documents(DocumentStore.DEFAULT_COPY_THRESHOLD + 200, 2));
         // the same id twice in one COPY batch: the last one wins, as on the INSERT path
         large.add(new StoredDocument("doc-5", "replaced twice", "{\"country\":\"SE\"}", large.get(5).embedding()));
         store.upsert(large);
-        assertThat(loggedInserts(db)).singleElement().asString().contains("SELECT DISTINCT ON (id)");
+        assertThat(loggedInserts(db)).singleElement().asString().contains("SELECT id, content, metadata, embedding FROM");
 
         assertThat(count(db, "select count(*) from upserts")).isEqualTo(1200);
         assertThat(count(db, "select count(*) from upserts where id = 'doc-5' and content = 'replaced twice'"
@@ -129,6 +129,18 @@ class DocumentStoreTest {
         store.upsert(List.of(new StoredDocument("doc-7", "batched again", null, small.get(7).embedding())));
         assertThat(count(db, "select count(*) from upserts where id = 'doc-7' and content = 'batched again'"
                 + " and metadata = '{}'")).isEqualTo(1);
+
+        loggedInserts(db); // drains the batched INSERT above
+        // none of these ids is stored: one COPY straight into the table, no staging and no INSERT
+        List<StoredDocument> fresh = new ArrayList<>();
+        for (StoredDocument d : documents(DocumentStore.DEFAULT_COPY_THRESHOLD, 4)) {
+            fresh.add(new StoredDocument("new-" + d.id(), d.content(), d.metadataJson(), d.embedding()));
+        }
+        fresh.add(new StoredDocument("new-doc-3", "last of two", null, fresh.get(3).embedding()));
+        store.upsert(fresh);
+        assertThat(loggedInserts(db)).singleElement().asString().startsWith("COPY ");
+        assertThat(count(db, "select count(*) from upserts where id like 'new-%'")).isEqualTo(DocumentStore.DEFAULT_COPY_THRESHOLD);
+        assertThat(count(db, "select count(*) from upserts where id = 'new-doc-3' and content = 'last of two'")).isEqualTo(1);
     }
 
     @Test
