@@ -206,6 +206,11 @@ final class LangChain4jStores {
         }
 
         @Override
+        public String explain(Connection connection, int query, int k, SearchSettings settings) throws SQLException {
+            return SpringAiStores.explainDocumentQuery(store.documentStore(), connection, corpus.query(query), k, false, settings);
+        }
+
+        @Override
         public List<String> search(int query, int k, SearchSettings settings) {
             return ids(store.search(request(corpus, query, k, false), settings).matches());
         }

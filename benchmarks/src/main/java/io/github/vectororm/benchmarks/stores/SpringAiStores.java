@@ -199,6 +199,11 @@ final class SpringAiStores {
         }
 
         @Override
+        public String explain(Connection connection, int query, int k, SearchSettings settings) throws SQLException {
+            return explainDocumentQuery(store.documentStore(), connection, model.corpus().query(query), k, false, settings);
+        }
+
+        @Override
         public List<String> search(int query, int k, SearchSettings settings) {
             return ids(store.similaritySearch(VectorOrmSearchRequest.of(request(query, k, false), settings)));
         }

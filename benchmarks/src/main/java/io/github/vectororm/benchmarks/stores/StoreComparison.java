@@ -20,17 +20,17 @@ import java.util.Set;
  * {@code VectorOrmEmbeddingStore}) each on its own table, the same documents and vectors ({@link StoreCorpus}).
  *
  * <ol>
- * <li><b>Add</b>: every store adds {@link Sizes#addRows} documents through its own API, in calls of
+ * <li><b>Add</b>: every store adds {@link Sizes#addRows()} documents through its own API, in calls of
  * {@value #ADD_BATCH} documents (PgVectorStore's own {@code maxDocumentBatchSize}), timed, into an add-only table
  * of its own without a vector index, dropped after. A {@code CHECKPOINT} runs before each load, outside the
  * timing.</li>
- * <li><b>Search collection</b>: {@link Sizes#rows} documents per store, written untimed ({@link ComparedStore#fill});
+ * <li><b>Search collection</b>: {@link Sizes#rows()} documents per store, written untimed ({@link ComparedStore#fill});
  * the index is then built by the store's own DDL (a second store instance with the index configured and schema
  * initialization on, whose {@code CREATE INDEX IF NOT EXISTS} then builds it), timed.</li>
  * <li><b>Search</b>: top-10 through each store's API; every query vector goes to each store in turn (a shuffled
  * order per query), after an untimed warm-up; recall@10 against the exact top 10. Then vector-orm's stores again
  * at each {@code hnsw.ef_search} of {@link #EF_SEARCH_LADDER} and in exact mode, through their per-query search
- * settings ({@link TunableStore}), on the first {@link Sizes#ladderQueries} queries: the operating points at which
+ * settings ({@link TunableStore}), on the first {@link Sizes#ladderQueries()} queries: the operating points at which
  * the search target is judged against each peer's recall.</li>
  * <li><b>Filtered search</b>: the same with a metadata filter that keeps 10 % of the documents.</li>
  * <li><b>3,072-d</b>: a second set of tables; the peers' index DDL is run and refused by pgvector (HNSW and IVFFlat
@@ -147,9 +147,11 @@ public final class StoreComparison {
      *
      * @param name {@code ef_search N} or {@value #EXACT}
      * @param efSearch its {@code hnsw.ef_search}, or 0 in exact mode
-     * @param search its timed searches, on the first {@link Sizes#ladderQueries} queries
+     * @param search its timed searches, on the first {@link Sizes#ladderQueries()} queries
+     * @param plan EXPLAIN's plan kind of its search with its settings (the planner may prefer an exact scan to the
+     *     index at some settings)
      */
-    public record OperatingPoint(String name, int efSearch, Searches search) {
+    public record OperatingPoint(String name, int efSearch, Searches search, String plan) {
 
         /** @return whether this is exact mode */
         public boolean exact() {
@@ -277,7 +279,7 @@ public final class StoreComparison {
             }
             List<Searches> plain = searches(stores, corpus, sizes.queries(), sizes.warmUp(), false);
             List<Searches> filtered = searches(stores, corpus, sizes.queries(), sizes.warmUp(), true);
-            List<List<OperatingPoint>> ladders = ladders(stores, corpus, sizes.ladderQueries());
+            List<List<OperatingPoint>> ladders = ladders(stores, storePools, corpus, sizes.ladderQueries());
             List<StoreResult> results = new ArrayList<>();
             for (int s = 0; s < stores.size(); s++) {
                 ComparedStore store = stores.get(s);
@@ -297,7 +299,7 @@ public final class StoreComparison {
     }
 
     /**
-     * The timed adds: each store, one after the other, adds {@link Sizes#addRows} documents through its own API into
+     * The timed adds: each store, one after the other, adds {@link Sizes#addRows()} documents through its own API into
      * an add-only table without a vector index, after an untimed load of a few documents into a scratch table (so no
      * store's timed load pays the JVM's warm-up of the code it shares with the others) and a {@code CHECKPOINT}; the
      * row count is checked and the table dropped.
@@ -337,7 +339,8 @@ public final class StoreComparison {
      *
      * @return per store, its points (empty for a store without settings)
      */
-    private static List<List<OperatingPoint>> ladders(List<ComparedStore> stores, StoreCorpus corpus, int queries) {
+    private static List<List<OperatingPoint>> ladders(List<ComparedStore> stores, List<HikariDataSource> pools,
+            StoreCorpus corpus, int queries) throws Exception {
         List<String> names = new ArrayList<>();
         List<SearchSettings> settings = new ArrayList<>();
         for (int ef : EF_SEARCH_LADDER) {
@@ -386,8 +389,9 @@ public final class StoreComparison {
         for (int i = 0; i < points.size(); i++) {
             int p = points.get(i)[1];
             int ef = p < EF_SEARCH_LADDER.size() ? EF_SEARCH_LADDER.get(p) : 0;
-            result.get(points.get(i)[0]).add(new OperatingPoint(names.get(p), ef,
-                    new Searches(micros[i], rows[i], recall[i])));
+            int s = points.get(i)[0];
+            result.get(s).add(new OperatingPoint(names.get(p), ef, new Searches(micros[i], rows[i], recall[i]),
+                    planKind(pools.get(s), (TunableStore) stores.get(s), settings.get(p))));
         }
         return result.stream().map(List::copyOf).toList();
     }
@@ -484,6 +488,18 @@ public final class StoreComparison {
             connection.setAutoCommit(false);
             try {
                 return Explain.kind(connection, store.explain(connection, 0, K, filtered));
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String planKind(HikariDataSource pool, TunableStore store, SearchSettings settings) throws Exception {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return Explain.kind(connection, store.explain(connection, 0, K, settings));
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);

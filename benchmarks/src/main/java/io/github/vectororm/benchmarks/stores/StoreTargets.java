@@ -116,7 +116,7 @@ public final class StoreTargets {
         double time = at.search().medianMicros() / theirs.medianMicros();
         double ourRecall = at.search().meanRecall();
         double noise = 2 * pairedStandardError(at.search().recall(), theirs.recall());
-        String measured = ratio(time) + " at " + at.name() + ", recall@10 " + fixed(ourRecall) + " vs " + fixed(theirRecall)
+        String measured = ratio(time) + " at " + at.name() + " (" + at.plan() + "), recall@10 " + fixed(ourRecall) + " vs " + fixed(theirRecall)
                 + " (" + queries + " queries)";
         String plans = "Their plan: " + peer.plan() + (Explain.indexServed(peer.plan()) ? ""
                 : " (the planner does not serve their statement from their index at this size, so they pay an exact"

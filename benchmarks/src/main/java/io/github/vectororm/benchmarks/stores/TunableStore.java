@@ -1,6 +1,8 @@
 package io.github.vectororm.benchmarks.stores;
 
 import io.github.vectororm.core.SearchSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -20,4 +22,16 @@ interface TunableStore extends ComparedStore {
      * @return the ids found, nearest first
      */
     List<String> search(int query, int k, SearchSettings settings);
+
+    /**
+     * EXPLAIN of the statement {@link #search(int, int, SearchSettings)} runs, with those settings applied.
+     *
+     * @param connection a connection to the store's database (autocommit off)
+     * @param query the query's position
+     * @param k how many documents
+     * @param settings the settings
+     * @return EXPLAIN's text
+     * @throws SQLException if EXPLAIN fails
+     */
+    String explain(Connection connection, int query, int k, SearchSettings settings) throws SQLException;
 }
