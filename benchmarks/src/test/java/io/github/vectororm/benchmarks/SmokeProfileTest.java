@@ -128,13 +128,28 @@ class SmokeProfileTest {
         assertThat(stores).as("vector-store comparison").isNotNull();
         assertThat(stores.stores()).hasSize(4).allSatisfy(store -> {
             assertThat(store.docsPerSecond()).as(store.label() + " docs/s").isFinite().isPositive();
+            assertThat(store.rows()).as(store.label() + " documents added").isEqualTo(
+                    StoreComparison.Sizes.SMOKE.addRows());
             assertThat(store.search().count()).as(store.label()).isEqualTo(StoreComparison.Sizes.SMOKE.queries());
             assertThat(store.search().meanRecall()).as(store.label() + " recall@10").isBetween(0.5, 1.0);
             assertThat(store.search().p99Micros()).as(store.label() + " p99").isGreaterThanOrEqualTo(
                     store.search().medianMicros());
         });
-        assertThat(stores.stores()).filteredOn(StoreComparison.StoreResult::vectorOrm).hasSize(2).allSatisfy(store ->
-                assertThat(store.filtered().fullShare()).as(store.label() + ": iterative scan fills k").isEqualTo(1.0));
+        assertThat(stores.stores()).filteredOn(StoreComparison.StoreResult::vectorOrm).hasSize(2).allSatisfy(store -> {
+            assertThat(store.filtered().fullShare()).as(store.label() + ": iterative scan fills k").isEqualTo(1.0);
+            assertThat(store.ladder()).as(store.label() + ": ef_search ladder and exact mode")
+                    .extracting(StoreComparison.OperatingPoint::efSearch)
+                    .containsExactlyElementsOf(java.util.stream.Stream.concat(
+                            StoreComparison.EF_SEARCH_LADDER.stream(), java.util.stream.Stream.of(0)).toList());
+            assertThat(store.ladder()).allSatisfy(point -> {
+                assertThat(point.search().count()).as(point.name()).isEqualTo(StoreComparison.Sizes.SMOKE.ladderQueries());
+                assertThat(point.search().meanRecall()).as(store.label() + " " + point.name()).isBetween(0.5, 1.0);
+            });
+            assertThat(store.ladder().getLast().search().meanRecall()).as(store.label() + ": exact mode")
+                    .isGreaterThanOrEqualTo(0.95);
+        });
+        assertThat(stores.stores()).filteredOn(store -> !store.vectorOrm()).hasSize(2)
+                .allSatisfy(store -> assertThat(store.ladder()).as(store.label() + ": no search settings").isEmpty());
         assertThat(stores.wide()).hasSize(4).allSatisfy(store -> {
             if (store.vectorOrm()) {
                 assertThat(store.indexed()).as(store.label() + ": halfvec expression index").isTrue();
@@ -149,7 +164,7 @@ class SmokeProfileTest {
         String markdown = MarkdownReport.render(run);
         assertThat(markdown).contains("## Targets").contains("## Machine").contains("## Filtered k-NN")
                 .contains("## Bounded load run").contains("recall@10").contains("What the latency buys").contains("`bit_hamming_ops`")
-                .contains("## Vector stores").contains("store add >= 3x")
+                .contains("## Vector stores").contains("store add >= 3x").contains("Search at equal recall")
                 .contains("## Round trips per k-NN path").contains("## Exact search with parallel workers: plans");
         for (Suite suite : Suite.values()) {
             assertThat(markdown).contains("## " + suite.title());

@@ -142,7 +142,7 @@ final class LangChain4jStores {
     }
 
     /** vector-orm's {@code VectorOrmEmbeddingStore}: cosine, HNSW (m = 16, ef_construction = 64), COPY for large adds. */
-    static final class VectorOrm implements ComparedStore {
+    static final class VectorOrm implements TunableStore {
         private static final SearchSettings ITERATIVE = SearchSettings.builder()
                 .hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
         private final DataSource dataSource;
@@ -203,6 +203,16 @@ final class LangChain4jStores {
         public List<String> search(int query, int k, boolean filtered) {
             EmbeddingSearchRequest request = request(corpus, query, k, filtered);
             return ids((filtered ? store.search(request, ITERATIVE) : store.search(request)).matches());
+        }
+
+        @Override
+        public String explain(Connection connection, int query, int k, SearchSettings settings) throws SQLException {
+            return SpringAiStores.explainDocumentQuery(store.documentStore(), connection, corpus.query(query), k, false, settings);
+        }
+
+        @Override
+        public List<String> search(int query, int k, SearchSettings settings) {
+            return ids(store.search(request(corpus, query, k, false), settings).matches());
         }
 
         @Override

@@ -133,7 +133,7 @@ final class SpringAiStores {
     }
 
     /** vector-orm's {@code VectorOrmVectorStore}: cosine, HNSW (m = 16, ef_construction = 64), COPY for large adds. */
-    static final class VectorOrm implements ComparedStore {
+    static final class VectorOrm implements TunableStore {
         private static final SearchSettings ITERATIVE = SearchSettings.builder()
                 .hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
         private final DataSource dataSource;
@@ -196,6 +196,16 @@ final class SpringAiStores {
         public List<String> search(int query, int k, boolean filtered) {
             SearchRequest request = request(query, k, filtered);
             return ids(store.similaritySearch(filtered ? VectorOrmSearchRequest.of(request, ITERATIVE) : request));
+        }
+
+        @Override
+        public String explain(Connection connection, int query, int k, SearchSettings settings) throws SQLException {
+            return explainDocumentQuery(store.documentStore(), connection, model.corpus().query(query), k, false, settings);
+        }
+
+        @Override
+        public List<String> search(int query, int k, SearchSettings settings) {
+            return ids(store.similaritySearch(VectorOrmSearchRequest.of(request(query, k, false), settings)));
         }
 
         @Override

@@ -40,28 +40,26 @@ public final class StoreComparisonSection {
             line("- " + store.label() + ": " + store.configuration() + ".");
         }
         line();
-        line("**Add.** Each store adds the first " + number(sizes.timedRows()) + " documents through its own API"
+        line("**Add.** Each store adds " + number(sizes.addRows()) + " documents through its own API"
                 + " (`add(List<Document>)`, `addAll(ids, embeddings, segments)`), timed, in calls of "
                 + number(StoreComparison.ADD_BATCH) + " documents (PgVectorStore's own `maxDocumentBatchSize`; it looks up"
                 + " each document's embedding with `List.indexOf`, so one call of all documents would cost it time"
-                + " quadratic in their number), into its freshly created table without its vector index, one store after"
-                + " the other, each after a `CHECKPOINT` and after an untimed load of "
+                + " quadratic in their number), into an add-only table of its own, freshly created by the store without"
+                + " a vector index and dropped after (a row count fails the run unless every document arrived); one"
+                + " store after the other, each after a `CHECKPOINT` and after an untimed load of "
                 + number(StoreComparison.WARM_UP_DOCUMENTS) + " documents into a scratch table (so no store pays the"
-                + " JVM's warm-up of the code they share). The other " + number(sizes.rows() - sizes.timedRows())
-                + " documents are then written untimed, vector-orm's through their own add and the peers' by a binary"
-                + " COPY of the rows their add writes (same ids, text, `json` metadata and vectors), so that every table"
-                + " holds the same " + number(sizes.rows()) + " rows while the peers' add, the slowest part of the run,"
-                + " stays within the time budget; without an index the rate into an empty table does not depend on how"
-                + " many rows follow. A row count fails the run unless every document arrived. The index is then built by"
+                + " JVM's warm-up of the code they share). One load per store; the range is that of its add calls."
+                + " The search collection below is a separate table per store holding " + number(sizes.rows())
+                + " documents, written untimed (vector-orm's stores through their own add, the peers' by a binary COPY of"
+                + " the rows their add writes: same ids, text, `json` metadata and vectors); its index is then built by"
                 + " the store's own DDL (a second instance of the store with the index configured and schema"
-                + " initialization on, whose `CREATE INDEX IF NOT EXISTS` builds it), timed apart: every store pays the"
-                + " same way, and pgvector recommends building an index after a bulk load. Every store has its own Hikari"
+                + " initialization on, whose `CREATE INDEX IF NOT EXISTS` builds it), timed: every store pays the same"
+                + " way, and pgvector recommends building an index after a bulk load. Every store has its own Hikari"
                 + " pool of " + StoreComparison.POOL + " connections on the same URL, with `maintenance_work_mem = "
-                + StoreComparison.MAINTENANCE_WORK_MEM + "` (so every HNSW graph is built in memory). One load per store;"
-                + " the range is that of its add calls.");
+                + StoreComparison.MAINTENANCE_WORK_MEM + "` (so every HNSW graph is built in memory).");
         line();
-        line("| store | docs/s | add calls: min - max docs/s | × best peer | add time | index build (" + number(sizes.rows())
-                + " rows) |");
+        line("| store | docs/s (" + number(sizes.addRows()) + " documents) | add calls: min - max docs/s | × best peer"
+                + " | add time | index build (" + number(sizes.rows()) + " rows) |");
         line("|---|---:|---:|---:|---:|---:|");
         double bestPeer = report.stores().stream().filter(s -> !s.vectorOrm())
                 .mapToDouble(StoreComparison.StoreResult::docsPerSecond).max().orElse(Double.NaN);
@@ -84,6 +82,34 @@ public final class StoreComparisonSection {
         for (StoreComparison.StoreResult store : report.stores()) {
             line(row(store.label(), store.plan(), number(store.search().medianMicros()), number(store.search().p99Micros()),
                     StoreTargets.fixed(store.search().meanRecall())));
+        }
+        line();
+        int ladderQueries = report.stores().stream().filter(store -> !store.ladder().isEmpty())
+                .mapToInt(store -> store.ladder().getFirst().search().count()).findFirst().orElse(0);
+        line("**Search at equal recall.** The rows above are each store at its default settings; the peers expose no"
+                + " search settings, vector-orm's stores take them per query. So vector-orm's stores search again, through"
+                + " the same API with `SearchSettings.builder().hnswEfSearch(n).build()` for each n of "
+                + StoreComparison.EF_SEARCH_LADDER + " and with `SearchSettings.builder().exact(true).build()` (no index"
+                + " scan: exact top 10), on the first " + ladderQueries + " of the queries, each query to every store and"
+                + " operating point in a shuffled order after " + StoreComparison.LADDER_WARM_UP + " untimed queries per"
+                + " point. The search target is judged against each peer's default search on the same queries, at"
+                + " vector-orm's cheapest operating point whose recall@10 is equal (within 2 standard errors of the paired"
+                + " per-query difference) or better. The plan column is EXPLAIN's for the statement at that point's"
+                + " settings: the planner chooses per statement, and at some settings it may prefer an exact scan to the"
+                + " index, which the plan then shows.");
+        line();
+        line("| store | operating point | plan | median µs | p99 µs | recall@10 |");
+        line("|---|---|---|---:|---:|---:|");
+        for (StoreComparison.StoreResult store : report.stores()) {
+            StoreComparison.Searches peer = store.search().first(ladderQueries);
+            if (!store.vectorOrm()) {
+                line(row(store.label(), "its default", store.plan(), number(peer.medianMicros()),
+                        number(peer.p99Micros()), StoreTargets.fixed(peer.meanRecall())));
+            }
+            for (StoreComparison.OperatingPoint point : store.ladder()) {
+                line(row(store.label(), "`" + point.name() + "`", point.plan(), number(point.search().medianMicros()),
+                        number(point.search().p99Micros()), StoreTargets.fixed(point.search().meanRecall())));
+            }
         }
         line();
         line("**Filtered search, 10 % selective.** The same queries with the store's metadata filter `" + StoreCorpus.KEY

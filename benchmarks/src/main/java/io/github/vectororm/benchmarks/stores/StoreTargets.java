@@ -47,33 +47,14 @@ public final class StoreTargets {
             String versus = ours.label() + " vs " + peer.label();
             double add = ours.docsPerSecond() / peer.docsPerSecond();
             verdicts.add(new Verdict("store add >= 3x their documents/s: " + versus, ">= " + ratio(ADD_MINIMUM),
-                    ratio(add), add >= ADD_MINIMUM, add >= ADD_MINIMUM
+                    ratio(add) + " (" + String.format(Locale.ROOT, "%,d", ours.rows()) + " documents each)",
+                    add >= ADD_MINIMUM, add >= ADD_MINIMUM
                     ? "met by " + percent(add / ADD_MINIMUM - 1) + " (one load per store: no noise estimate)"
                     : "**missed** by " + percent(1 - add / ADD_MINIMUM) + ": the peer sends one pgjdbc batch of"
                     + " INSERTs per call (text vectors); vector-orm COPYs into a temporary staging table, then runs one"
-                    + " `INSERT ... SELECT DISTINCT ON (id) ... ON CONFLICT` into the table, so every vector is written"
+                    + " `INSERT ... SELECT ... ON CONFLICT` into the table, so every vector is written"
                     + " twice (staging and table TOAST) and the server's per-row work, not the wire format, bounds both"));
-            double time = ours.search().medianMicros() / peer.search().medianMicros();
-            double ourRecall = ours.search().meanRecall();
-            double theirRecall = peer.search().meanRecall();
-            double noise = 2 * pairedStandardError(ours.search().recall(), peer.search().recall());
-            // "equal" within the run's noise: the two HNSW graphs are built separately, so on the same rows their
-            // recall differs by chance; two standard errors of the paired per-query difference bound that
-            boolean recallOk = ourRecall >= theirRecall - noise;
-            boolean met = time <= SEARCH_MAXIMUM && recallOk;
-            String recallText = ourRecall > theirRecall ? "better recall" : ourRecall == theirRecall ? "equal recall"
-                    : recallOk ? "equal recall within noise (" + fixed(theirRecall - ourRecall) + " below, 2 standard"
-                    + " errors of the paired difference = " + fixed(noise) + ")" : "lower recall";
-            verdicts.add(new Verdict("store search time <= 0.8x theirs at equal or better recall (median top-10): "
-                    + versus, "<= " + ratio(SEARCH_MAXIMUM) + ", recall >= theirs", ratio(time) + ", recall@10 "
-                    + fixed(ourRecall) + " vs " + fixed(theirRecall), met, met
-                    ? "met by " + percent(1 - time / SEARCH_MAXIMUM) + " of the allowed time, at " + recallText
-                    : "**missed**: " + (time > SEARCH_MAXIMUM ? "time " + ratio(time) + " is "
-                    + percent(time / SEARCH_MAXIMUM - 1) + " over the limit" : "time met") + (recallOk ? "" : ", recall"
-                    + " below theirs by " + fixed(theirRecall - ourRecall) + ", beyond 2 standard errors ("
-                    + fixed(noise) + ")") + ". Their plan: " + peer.plan() + (Explain.indexServed(peer.plan())
-                    ? "" : " (the planner does not serve their statement from their index at this size, so they pay an"
-                    + " exact scan for exact recall)") + "; ours: " + ours.plan()));
+            verdicts.add(search(peer, ours, versus));
         }
         for (StoreComparison.StoreResult ours : s) {
             if (!ours.vectorOrm()) {
@@ -103,6 +84,64 @@ public final class StoreTargets {
                     + " ours plans " + ours.forcedPlan() + ", theirs " + peer.forcedPlan())));
         }
         return verdicts;
+    }
+
+    /**
+     * The search target judged at vector-orm's cheapest operating point (lowest median time) whose recall@10 is
+     * equal (within 2 standard errors of the paired per-query difference) or better than the peer's default search, on
+     * the same queries; without such a point, at the point of highest recall, and missed.
+     */
+    private static Verdict search(StoreComparison.StoreResult peer, StoreComparison.StoreResult ours, String versus) {
+        int queries = ours.ladder().isEmpty() ? ours.search().count() : ours.ladder().getFirst().search().count();
+        StoreComparison.Searches theirs = peer.search().first(queries);
+        double theirRecall = theirs.meanRecall();
+        StoreComparison.OperatingPoint chosen = null;
+        StoreComparison.OperatingPoint closest = null;
+        for (StoreComparison.OperatingPoint point : ours.ladder()) {
+            if (closest == null || point.search().meanRecall() > closest.search().meanRecall()) {
+                closest = point;
+            }
+            if (recallOk(point.search(), theirs) && (chosen == null
+                    || point.search().medianMicros() < chosen.search().medianMicros())) {
+                chosen = point;
+            }
+        }
+        String description = "store search time <= 0.8x theirs at equal or better recall (median top-10, vector-orm's"
+                + " cheapest operating point of equal or better recall): " + versus;
+        String required = "<= " + ratio(SEARCH_MAXIMUM) + ", recall >= theirs";
+        if (closest == null) {
+            return new Verdict(description, required, "no operating points", false, "**missed**: not measured");
+        }
+        StoreComparison.OperatingPoint at = chosen != null ? chosen : closest;
+        double time = at.search().medianMicros() / theirs.medianMicros();
+        double ourRecall = at.search().meanRecall();
+        double noise = 2 * pairedStandardError(at.search().recall(), theirs.recall());
+        String measured = ratio(time) + " at " + at.name() + " (" + at.plan() + "), recall@10 " + fixed(ourRecall) + " vs " + fixed(theirRecall)
+                + " (" + queries + " queries)";
+        String plans = "Their plan: " + peer.plan() + (Explain.indexServed(peer.plan()) ? ""
+                : " (the planner does not serve their statement from their index at this size, so they pay an exact"
+                + " scan for exact recall)") + "; ours at the default settings: " + ours.plan();
+        if (chosen == null) {
+            return new Verdict(description, required, measured, false, "**missed**: no operating point reaches their"
+                    + " recall; the closest, " + at.name() + ", is " + fixed(theirRecall - ourRecall) + " below, beyond 2"
+                    + " standard errors (" + fixed(noise) + "), at " + ratio(time) + " their time. " + plans);
+        }
+        boolean met = time <= SEARCH_MAXIMUM;
+        String recallText = ourRecall > theirRecall ? "better recall" : ourRecall == theirRecall ? "equal recall"
+                : "equal recall within noise (" + fixed(theirRecall - ourRecall) + " below, 2 standard errors of the"
+                + " paired difference = " + fixed(noise) + ")";
+        return new Verdict(description, required, measured, met, met
+                ? "met at " + at.name() + " by " + percent(1 - time / SEARCH_MAXIMUM) + " of the allowed time, at "
+                + recallText
+                : "**missed** at " + at.name() + " (the cheapest point of " + recallText + "): time " + ratio(time) + " is "
+                + percent(time / SEARCH_MAXIMUM - 1) + " over the limit. " + plans);
+    }
+
+    /** Whether a's recall is b's or better, "equal" within 2 standard errors of the paired per-query difference. */
+    private static boolean recallOk(StoreComparison.Searches a, StoreComparison.Searches b) {
+        // "equal" within the run's noise: the graphs are built separately, so on the same rows recall differs by
+        // chance; two standard errors of the paired per-query difference bound that
+        return a.meanRecall() >= b.meanRecall() - 2 * pairedStandardError(a.recall(), b.recall());
     }
 
     /** The standard error of the mean of the per-query differences a - b. */
