@@ -43,7 +43,7 @@ final class VectorNormFunction extends AbstractSqmSelfRenderingFunctionDescripto
 
     private static String normFunction(JdbcType jdbcType) {
         if (!(jdbcType instanceof PgVectorJdbcType pgvector)) {
-            throw new VectorValidationException("vector_norm applies to a pgvector value, not " + jdbcType.getFriendlyName());
+            throw new VectorValidationException(NAME + " applies to a pgvector value, not " + jdbcType.getFriendlyName());
         }
         VectorType type = pgvector.vectorType();
         return type.normFunction().orElseThrow(() -> {
@@ -51,7 +51,7 @@ final class VectorNormFunction extends AbstractSqmSelfRenderingFunctionDescripto
             for (VectorType t : VectorType.values()) {
                 t.normFunction().ifPresent(f -> withNorm.add(t.sqlName() + " (" + f + ")"));
             }
-            return new VectorValidationException("vector_norm: " + type.sqlName() + " has no norm in pgvector; types with one: "
+            return new VectorValidationException(NAME + ": " + type.sqlName() + " has no norm in pgvector; types with one: "
                     + String.join(", ", withNorm));
         });
     }

@@ -230,6 +230,6 @@ public class VectorBinding<T, U> implements Binding<T, U> {
      */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + vectorType().sqlName() + " <-> " + converter.toType().getSimpleName() + "]";
+        return getClass().getSimpleName() + "[" + vectorType().sqlName() + " as " + converter.toType().getSimpleName() + "]";
     }
 }
