@@ -28,6 +28,7 @@ public final class HybridSearch {
     public static final int DEFAULT_RRF_K = 60;
 
     private final String table;
+    private final Partitions partitions;
     private final String idColumn;
     private final String vectorColumn;
     private final VectorType type;
@@ -41,7 +42,8 @@ public final class HybridSearch {
     private final int rrfK;
 
     private HybridSearch(Builder b) {
-        this.table = Identifiers.qualifiedName("table", b.table);
+        this.partitions = b.partitions;
+        this.table = b.partitions != null ? b.partitions.table() : Identifiers.qualifiedName("table", b.table);
         this.idColumn = Identifiers.identifier("column", b.idColumn);
         this.vectorColumn = Identifiers.identifier("column", b.vectorColumn);
         this.type = Objects.requireNonNull(b.type);
@@ -75,7 +77,21 @@ public final class HybridSearch {
      * @return a builder
      */
     public static Builder on(String table, String idColumn) {
-        return new Builder(table, idColumn);
+        return new Builder(Objects.requireNonNull(table, "table"), null, idColumn);
+    }
+
+    /**
+     * Starts a hybrid search over a partitioned table in the per-partition form: each side runs its
+     * {@code ORDER BY ... LIMIT} in every leaf partition (on a postgres_fdw shard, the shard runs it with its own
+     * indexes) and merges the branches into its candidates; the fusion runs on the coordinator.
+     *
+     * @param partitions the partitioned table's leaves, from {@link Partitions#of}
+     * @param idColumn the column identifying rows (joins the two sides)
+     * @return a builder
+     * @since 0.1.0
+     */
+    public static Builder on(Partitions partitions, String idColumn) {
+        return new Builder(null, Objects.requireNonNull(partitions, "partitions"), idColumn);
     }
 
     /**
@@ -93,21 +109,43 @@ public final class HybridSearch {
         Object probe = VectorValues.toParameter(type, vector);
         List<Object> parameters = new ArrayList<>();
         String where = filter == null ? "" : " WHERE " + filter.sql();
-        StringBuilder sql = new StringBuilder("WITH vector_hits AS (SELECT ").append(idColumn).append(" AS id, ")
-                .append(vectorColumn).append(' ').append(metric.operator()).append(" ? AS distance FROM ").append(table)
-                .append(where).append(" ORDER BY distance LIMIT ?), ");
-        parameters.add(probe);
-        addFilter(parameters, filter);
-        parameters.add(vectorCandidates);
-        sql.append("vector_ranked AS (SELECT id, distance, row_number() OVER (ORDER BY distance, id) AS rank FROM vector_hits), ");
-        sql.append("text_hits AS (SELECT t.").append(idColumn).append(" AS id, ts_rank_cd(").append(text.documentSql())
-                .append(", q) AS score FROM ").append(table).append(" t, ").append(textMatch.tsquerySql(text.config()))
-                .append(" q WHERE ").append(text.documentSql()).append(" @@ q")
-                .append(filter == null ? "" : " AND (" + filter.sql() + ")").append(" ORDER BY score DESC, t.")
-                .append(idColumn).append(" LIMIT ?), ");
-        parameters.add(queryText);
-        addFilter(parameters, filter);
-        parameters.add(textCandidates);
+        String andFilter = filter == null ? "" : " AND (" + filter.sql() + ")";
+        String vectorSelect = "SELECT " + idColumn + " AS id, " + vectorColumn + ' ' + metric.operator() + " ? AS distance"
+                + " FROM ";
+        String vectorOrder = where + " ORDER BY distance LIMIT ?";
+        StringBuilder sql = new StringBuilder("WITH vector_hits AS (");
+        if (partitions == null) {
+            sql.append(vectorSelect).append(table).append(vectorOrder);
+            addVectorSide(parameters, probe, filter);
+        } else {
+            // each leaf's top candidates (its index serves them), merged into the table's
+            sql.append("SELECT id, distance FROM (").append(partitions.unionAll(partition -> {
+                addVectorSide(parameters, probe, filter);
+                return vectorSelect + partition + vectorOrder;
+            })).append(") p ORDER BY distance LIMIT ?");
+            parameters.add(vectorCandidates);
+        }
+        sql.append("), vector_ranked AS (SELECT id, distance, row_number() OVER (ORDER BY distance, id) AS rank FROM vector_hits), ");
+        sql.append("text_hits AS (");
+        String tsquery = textMatch.tsquerySql(text.config());
+        if (partitions == null) {
+            sql.append("SELECT t.").append(idColumn).append(" AS id, ts_rank_cd(").append(text.documentSql())
+                    .append(", q) AS score FROM ").append(table).append(" t, ").append(tsquery)
+                    .append(" q WHERE ").append(text.documentSql()).append(" @@ q").append(andFilter)
+                    .append(" ORDER BY score DESC, t.").append(idColumn).append(" LIMIT ?");
+            addTextSide(parameters, queryText, filter);
+        } else {
+            // the tsquery is written out in each branch (not joined from a FROM item) so the whole branch ships to a shard
+            sql.append("SELECT id, score FROM (").append(partitions.unionAll(partition -> {
+                parameters.add(queryText);
+                addTextSide(parameters, queryText, filter);
+                return "SELECT " + idColumn + " AS id, ts_rank_cd(" + text.documentSql() + ", " + tsquery + ") AS score"
+                        + " FROM " + partition + " WHERE " + text.documentSql() + " @@ " + tsquery + andFilter
+                        + " ORDER BY score DESC, id LIMIT ?";
+            })).append(") p ORDER BY score DESC, id LIMIT ?");
+            parameters.add(textCandidates);
+        }
+        sql.append("), ");
         sql.append("text_ranked AS (SELECT id, score, row_number() OVER (ORDER BY score DESC, id) AS rank FROM text_hits) ");
         sql.append("SELECT coalesce(v.id, t.id) AS id, coalesce(?::float8 / (?::int + v.rank), 0)")
                 .append(" + coalesce(?::float8 / (?::int + t.rank), 0) AS fused_score, v.rank AS vector_rank,")
@@ -122,15 +160,33 @@ public final class HybridSearch {
         return new SqlQuery(sql.toString(), parameters);
     }
 
+    private void addVectorSide(List<Object> parameters, Object probe, Filter filter) {
+        parameters.add(probe);
+        addFilter(parameters, filter);
+        parameters.add(vectorCandidates);
+    }
+
+    private void addTextSide(List<Object> parameters, String queryText, Filter filter) {
+        parameters.add(queryText);
+        addFilter(parameters, filter);
+        parameters.add(textCandidates);
+    }
+
     private static void addFilter(List<Object> parameters, Filter filter) {
         if (filter != null) {
             parameters.addAll(filter.parameters());
         }
     }
 
+    /** {@return the partitions the search runs over in the per-partition form, or {@code null} for a plain table} */
+    public Partitions partitions() {
+        return partitions;
+    }
+
     /** Collects the parts of a {@link HybridSearch}. */
     public static final class Builder {
         private final String table;
+        private final Partitions partitions;
         private final String idColumn;
         private String vectorColumn;
         private VectorType type;
@@ -143,8 +199,9 @@ public final class HybridSearch {
         private double textWeight = 1;
         private int rrfK = DEFAULT_RRF_K;
 
-        private Builder(String table, String idColumn) {
-            this.table = Objects.requireNonNull(table);
+        private Builder(String table, Partitions partitions, String idColumn) {
+            this.table = table;
+            this.partitions = partitions;
             this.idColumn = Objects.requireNonNull(idColumn);
         }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Two-stage (quantized) nearest-neighbor search: a shortlist from a cheap index over an expression of the
@@ -56,6 +57,7 @@ public final class TwoStageSearch {
     private static final String EF_SEARCH = "hnsw.ef_search";
 
     private final String table;
+    private final Partitions partitions;
     private final String idColumn;
     private final String column;
     private final VectorType type;
@@ -66,7 +68,8 @@ public final class TwoStageSearch {
     private final Metric rerankMetric;
 
     private TwoStageSearch(Builder b) {
-        this.table = Identifiers.qualifiedName("table", b.table);
+        this.partitions = b.partitions;
+        this.table = b.partitions != null ? b.partitions.table() : Identifiers.qualifiedName("table", b.table);
         this.idColumn = Identifiers.identifier("column", b.idColumn);
         this.column = Identifiers.identifier("column", b.column);
         this.type = b.type;
@@ -102,7 +105,26 @@ public final class TwoStageSearch {
      * @return a builder
      */
     public static Builder on(String table, String idColumn, String column, VectorType type, int dimensions) {
-        return new Builder(table, idColumn, column, type, dimensions);
+        return new Builder(Objects.requireNonNull(table, "table"), null, idColumn, column, type, dimensions);
+    }
+
+    /**
+     * Starts a two-stage search over a partitioned table in the per-partition form: every leaf partition returns its
+     * own shortlist by its index (on a postgres_fdw shard, the shard runs it), the coordinator keeps the table's
+     * shortlist (the nearest of them by the shortlist distance, as on one table) and re-ranks it. On foreign
+     * partitions the shards' sessions must start with {@code hnsw.ef_search} at least the shortlist size (see
+     * {@link Partitions}): {@link #search} and {@link #applyLocal} refuse the search otherwise.
+     *
+     * @param partitions the partitioned table's leaves, from {@link Partitions#of}
+     * @param idColumn the column identifying rows
+     * @param column the full-precision vector column
+     * @param type its type (vector or halfvec)
+     * @param dimensions its dimensions
+     * @return a builder
+     * @since 0.1.0
+     */
+    public static Builder on(Partitions partitions, String idColumn, String column, VectorType type, int dimensions) {
+        return new Builder(null, Objects.requireNonNull(partitions, "partitions"), idColumn, column, type, dimensions);
     }
 
     /**
@@ -123,19 +145,58 @@ public final class TwoStageSearch {
         type.requireDimensions("query vector", VectorValues.dimensions(type, probe), "column " + column, dimensions);
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT s.").append(idColumn).append(" AS id, s.").append(column)
-                .append(' ').append(rerankMetric.operator()).append(" ? AS distance FROM (SELECT ").append(idColumn)
-                .append(", ").append(column).append(" FROM ").append(table);
+                .append(' ').append(rerankMetric.operator()).append(" ? AS distance FROM (");
         parameters.add(parameter);
-        if (filter != null) {
-            sql.append(" WHERE ").append(filter.sql());
-            parameters.addAll(filter.parameters());
+        String where = filter == null ? "" : " WHERE " + filter.sql();
+        String shortlistDistance = shortlistExpression.sql() + ' ' + shortlistMetric.operator() + ' '
+                + shortlistExpression.probeSql("?");
+        if (partitions == null) {
+            sql.append("SELECT ").append(idColumn).append(", ").append(column).append(" FROM ").append(table).append(where)
+                    .append(" ORDER BY ").append(shortlistDistance).append(" LIMIT ?");
+            addShortlist(parameters, parameter, filter);
+        } else {
+            // each leaf's shortlist by its own index; the nearest of them by the same distance are the table's shortlist
+            sql.append("SELECT ").append(idColumn).append(", ").append(column).append(" FROM (")
+                    .append(partitions.unionAll(partition -> {
+                        parameters.add(parameter);
+                        if (filter != null) {
+                            parameters.addAll(filter.parameters());
+                        }
+                        parameters.add(shortlistSize);
+                        return "SELECT " + idColumn + ", " + column + ", " + shortlistDistance + " AS shortlist_distance"
+                                + " FROM " + partition + where + " ORDER BY shortlist_distance LIMIT ?";
+                    })).append(") u ORDER BY u.shortlist_distance LIMIT ?");
+            parameters.add(shortlistSize);
         }
-        sql.append(" ORDER BY ").append(shortlistExpression.sql()).append(' ').append(shortlistMetric.operator())
-                .append(' ').append(shortlistExpression.probeSql("?")).append(" LIMIT ?) s ORDER BY distance LIMIT ?");
-        parameters.add(parameter);
-        parameters.add(shortlistSize);
+        sql.append(") s ORDER BY distance LIMIT ?");
         parameters.add(k);
         return new SqlQuery(sql.toString(), parameters);
+    }
+
+    private void addShortlist(List<Object> parameters, Object parameter, Filter filter) {
+        if (filter != null) {
+            parameters.addAll(filter.parameters());
+        }
+        parameters.add(parameter);
+        parameters.add(shortlistSize);
+    }
+
+    /**
+     * Refuses settings that would not reach a foreign partition's shard, and a shard whose sessions start with an
+     * {@code hnsw.ef_search} below the shortlist size (the shortlist would be cut there); nothing on a plain table.
+     */
+    private void requireReachesShards(SearchSettings callerSettings) {
+        if (partitions != null) {
+            partitions.requireReachesShards(callerSettings, Set.of(EF_SEARCH));
+            partitions.requireAtLeastOnShards(EF_SEARCH, Math.max(shortlistSize,
+                    Integer.parseInt(callerSettings.parameters().getOrDefault(EF_SEARCH, "0"))),
+                    "a shortlist of " + shortlistSize + " needs it: an HNSW scan returns at most ef_search rows");
+        }
+    }
+
+    /** {@return the partitions the search runs over in the per-partition form, or {@code null} for a plain table} */
+    public Partitions partitions() {
+        return partitions;
     }
 
     /**
@@ -188,6 +249,7 @@ public final class TwoStageSearch {
      */
     public void applyLocal(Connection connection, SearchSettings callerSettings) throws SQLException {
         Objects.requireNonNull(callerSettings, "callerSettings");
+        requireReachesShards(callerSettings);
         if (callerSettings.parameters().containsKey(EF_SEARCH)) {
             settings(callerSettings).applyLocal(connection);
             return;
@@ -222,6 +284,8 @@ public final class TwoStageSearch {
      */
     public List<Hit> search(Connection connection, Object probe, int k, Filter filter, SearchSettings callerSettings)
             throws SQLException {
+        Objects.requireNonNull(callerSettings, "callerSettings");
+        requireReachesShards(callerSettings);
         SqlQuery query = query(probe, k, filter);
         if (connection.getAutoCommit()) {
             // no transaction state to keep: the merged settings travel in the query's statement, one round trip
@@ -238,6 +302,7 @@ public final class TwoStageSearch {
     /** Collects the parts of a {@link TwoStageSearch}. */
     public static final class Builder {
         private final String table;
+        private final Partitions partitions;
         private final String idColumn;
         private final String column;
         private final VectorType type;
@@ -247,8 +312,10 @@ public final class TwoStageSearch {
         private int shortlistSize;
         private Metric rerankMetric;
 
-        private Builder(String table, String idColumn, String column, VectorType type, int dimensions) {
+        private Builder(String table, Partitions partitions, String idColumn, String column, VectorType type,
+                int dimensions) {
             this.table = table;
+            this.partitions = partitions;
             this.idColumn = idColumn;
             this.column = column;
             this.type = Objects.requireNonNull(type);

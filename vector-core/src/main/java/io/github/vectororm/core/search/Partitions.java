@@ -1,0 +1,217 @@
+package io.github.vectororm.core.search;
+
+import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorValidationException;
+import io.github.vectororm.core.internal.Identifiers;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The leaf partitions of a partitioned table as the catalog lists them, with the foreign server of each one that is a
+ * {@code postgres_fdw} shard: what the per-partition k-NN form is rendered over. A k-NN on a partitioned parent whose
+ * partitions are foreign tables is a Merge Append of foreign scans that push no {@code LIMIT}, so no shard's index
+ * serves it; {@link PartitionedSearch}, {@link HybridSearch} and {@link TwoStageSearch} made on a {@code Partitions}
+ * instead run one {@code ORDER BY ... LIMIT} per leaf, which postgres_fdw pushes to the shard, and merge the branches.
+ *
+ * <p><b>Settings do not travel to shards.</b> postgres_fdw runs the branches in sessions of its own on each shard,
+ * which see neither {@code SET} nor {@code set_config} on the coordinator. A search setting (ef_search, iterative scans,
+ * probes, exact mode, parallel workers) is therefore refused ({@link #requireReachesShards}) unless every foreign
+ * server of the table starts its sessions with that value ({@code -c name=value} in the server's {@code options}),
+ * which the catalog shows; the message says how to set it. A role or database setting on the shards would also reach
+ * them but cannot be seen from the coordinator, so it is not accepted in place of the server option.
+ *
+ * <p>The leaves are read once, when the instance is made ({@link #of}); make a new one after partitions are attached
+ * or detached, or a server's options change. Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Partitions {
+
+    private static final Pattern OPTION = Pattern.compile("(?:-c\\s*|--)([A-Za-z_][\\w.]*)=(\\S+)");
+    /** Planner settings of the coordinator's own statement, which need not reach the shards. */
+    private static final Set<String> COORDINATOR_ONLY = Set.of("plan_cache_mode", "constraint_exclusion");
+
+    private final String table;
+    private final List<Partition> partitions;
+    private final Map<String, Map<String, String>> serverSettings;
+
+    /**
+     * One leaf partition.
+     *
+     * @param schema its schema, as the catalog spells it
+     * @param name its table name, as the catalog spells it
+     * @param server its foreign server, or {@code null} for a local partition
+     * @param sql its schema-qualified name for SQL, quoted by the server where it needs to be ({@code quote_ident})
+     * @since 0.1.0
+     */
+    public record Partition(String schema, String name, String server, String sql) {
+    }
+
+    private Partitions(String table, List<Partition> partitions, Map<String, Map<String, String>> serverSettings) {
+        this.table = table;
+        this.partitions = partitions;
+        this.serverSettings = serverSettings;
+    }
+
+    /**
+     * Reads a partitioned table's leaf partitions, their foreign servers and the settings those servers' sessions
+     * start with; one catalog query.
+     *
+     * @param connection a connection to the server holding the partitioned table (the coordinator)
+     * @param table the partitioned table, optionally schema-qualified
+     * @return its partitions
+     * @throws VectorValidationException if the table has no partitions
+     * @throws SQLException on a database error (the table does not exist, say)
+     */
+    public static Partitions of(Connection connection, String table) throws SQLException {
+        String name = Identifiers.qualifiedName("table", table);
+        List<Partition> leaves = new ArrayList<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT n.nspname, c.relname, fs.srvname, fs.srvoptions,"
+                + " quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                + " FROM pg_partition_tree(CAST(? AS regclass)) t JOIN pg_class c ON c.oid = t.relid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
+                + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver WHERE t.isleaf AND t.level > 0"
+                + " ORDER BY c.relname")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Partition partition = new Partition(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(5));
+                    leaves.add(partition);
+                    if (partition.server() != null) {
+                        Array options = rs.getArray(4);
+                        settings.put(partition.server(),
+                                serverSettings(options == null ? new String[0] : (String[]) options.getArray()));
+                    }
+                }
+            }
+        }
+        if (leaves.isEmpty()) {
+            throw new VectorValidationException(table + " has no partitions (is it a partitioned table?)");
+        }
+        return new Partitions(name, List.copyOf(leaves), Collections.unmodifiableMap(settings));
+    }
+
+    /** The {@code -c name=value} (and {@code --name=value}) settings in a foreign server's {@code options}. */
+    private static Map<String, String> serverSettings(String[] srvoptions) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String option : srvoptions) {
+            if (option.startsWith("options=")) {
+                Matcher m = OPTION.matcher(option.substring("options=".length()));
+                while (m.find()) {
+                    settings.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        return settings;
+    }
+
+    /** {@return the partitioned table, as SQL} */
+    public String table() {
+        return table;
+    }
+
+    /** {@return the leaf partitions, in name order} */
+    public List<Partition> list() {
+        return partitions;
+    }
+
+    /** {@return the leaf partitions' names for SQL ({@link Partition#sql()}), in name order} */
+    public List<String> names() {
+        return partitions.stream().map(Partition::sql).toList();
+    }
+
+    /** {@return the foreign servers of the table's partitions, in name order; empty if every partition is local} */
+    public Set<String> servers() {
+        return Collections.unmodifiableSet(new TreeSet<>(serverSettings.keySet()));
+    }
+
+    /**
+     * Refuses settings that would not take effect on every foreign partition's server: each must be what the
+     * server's sessions start with. Coordinator-only planner settings ({@code plan_cache_mode},
+     * {@code constraint_exclusion}) pass, and so does everything when no partition is foreign.
+     *
+     * @param settings the settings the search would apply
+     * @throws VectorValidationException naming the setting, the servers and how to set it there
+     */
+    public void requireReachesShards(SearchSettings settings) {
+        requireReachesShards(settings, Set.of());
+    }
+
+    /** As {@link #requireReachesShards(SearchSettings)}, leaving out settings the caller checks its own way. */
+    void requireReachesShards(SearchSettings settings, Set<String> checkedElsewhere) {
+        for (Map.Entry<String, String> setting : settings.parameters().entrySet()) {
+            if (COORDINATOR_ONLY.contains(setting.getKey()) || checkedElsewhere.contains(setting.getKey())) {
+                continue;
+            }
+            Set<String> missing = new TreeSet<>();
+            serverSettings.forEach((server, own) -> {
+                if (!setting.getValue().equals(own.get(setting.getKey()))) {
+                    missing.add(server);
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw notOnShards(setting.getKey() + " = " + setting.getValue(), missing,
+                        "-c " + setting.getKey() + "=" + setting.getValue());
+            }
+        }
+    }
+
+    /**
+     * Refuses a search whose shards would use less than {@code minimum} for an integer setting (the
+     * {@code hnsw.ef_search} a two-stage shortlist needs): each foreign server's sessions must start with at least it.
+     */
+    void requireAtLeastOnShards(String parameter, int minimum, String why) {
+        Set<String> missing = new TreeSet<>();
+        serverSettings.forEach((server, own) -> {
+            String value = own.get(parameter);
+            if (value == null || !value.matches("\\d+") || Integer.parseInt(value) < minimum) {
+                missing.add(server);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw notOnShards(parameter + " >= " + minimum + " (" + why + ")", missing, "-c " + parameter + "=" + minimum);
+        }
+    }
+
+    private static VectorValidationException notOnShards(String what, Set<String> servers, String option) {
+        return new VectorValidationException(what + " would not reach the shards " + String.join(", ", servers)
+                + ": postgres_fdw queries them in sessions of its own, which do not see the coordinator's settings."
+                + " Start those sessions with it, e.g. ALTER SERVER " + servers.iterator().next() + " OPTIONS (ADD options '"
+                + option + "') (SET instead of ADD if the server has options), for each of them; a role setting on"
+                + " the shards (ALTER ROLE ... SET) works too but cannot be checked from here");
+    }
+
+    /**
+     * Renders {@code (branch_1) UNION ALL (branch_2) ...}, one branch per leaf, each the same SQL over its partition.
+     *
+     * @param branch the branch's SQL for a partition name; it adds its parameters to {@code parameters} itself
+     */
+    String unionAll(Function<String, String> branch) {
+        StringBuilder sql = new StringBuilder();
+        for (Partition partition : partitions) {
+            sql.append(sql.length() > 0 ? " UNION ALL (" : "(").append(branch.apply(partition.sql())).append(')');
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Partitions[" + table + ": " + partitions.stream()
+                .map(p -> p.sql() + (p.server() == null ? "" : " on " + p.server())).toList() + "]";
+    }
+}
