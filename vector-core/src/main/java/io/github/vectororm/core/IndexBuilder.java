@@ -229,7 +229,7 @@ public final class IndexBuilder {
         try (Connection build = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
             build.setAutoCommit(true);
             PgVectorExtension.require(build, index.requiredFeatures());
-            String relkind = IndexDeclarationCheck.check(build, index);
+            String relkind = IndexDeclarationCheck.check(build, index, true);
             if ("p".equals(relkind) && ShardedIndexBuild.hasForeignLeaves(build, index.table())) {
                 throw new VectorValidationException(index.table() + " has postgres_fdw foreign partitions, on which"
                         + " PostgreSQL cannot create an index from the coordinator: build it on each shard with"

@@ -16,13 +16,18 @@ final class IndexDeclarationCheck {
 
     /** Checks the declaration and returns the table's relkind. */
     static String check(Connection connection, IndexDefinition index) throws SQLException {
+        return check(connection, index, false);
+    }
+
+    /** As {@link #check(Connection, IndexDefinition)}; before a build also that the role may create the index. */
+    static String check(Connection connection, IndexDefinition index, boolean building) throws SQLException {
         IndexedExpression expression = index.expression();
         String target = Identifiers.bareName(index.table()) + "." + Identifiers.bareName(expression.column());
         String relkind;
         String columnType;
         int typmod;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relkind, t.typname, a.atttypmod"
-                + " FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND a.attnum > 0"
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relkind, t.typname, a.atttypmod,"
+                + " pg_has_role(c.relowner, 'USAGE'), pg_get_userbyid(c.relowner), current_user FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND a.attnum > 0"
                 + " AND NOT a.attisdropped LEFT JOIN pg_type t ON t.oid = a.atttypid WHERE c.oid = to_regclass(?)")) {
             statement.setString(1, Identifiers.bareName(expression.column()));
             statement.setString(2, Identifiers.qualifiedName("table", index.table()));
@@ -34,6 +39,13 @@ final class IndexDeclarationCheck {
                 relkind = rs.getString(1);
                 columnType = rs.getString(2);
                 typmod = rs.getInt(3);
+                if (building && !rs.getBoolean(4)) {
+                    // PostgreSQL's own rule for CREATE INDEX: the table's owner (or a role with its privileges)
+                    throw new VectorValidationException("index on " + target + ": CREATE INDEX needs the privileges of"
+                            + " the table's owner " + rs.getString(5) + ", which role " + rs.getString(6) + " does not have;"
+                            + " build indexes as the role that owns the schema's tables (the migration role), not the"
+                            + " application role");
+                }
             }
         }
         if (index.concurrently() && "p".equals(relkind)) {

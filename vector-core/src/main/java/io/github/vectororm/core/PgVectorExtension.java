@@ -19,6 +19,8 @@ public final class PgVectorExtension {
     /** The statement that installs pgvector where it is missing. */
     public static final String CREATE_SQL = "CREATE EXTENSION IF NOT EXISTS vector";
 
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     private PgVectorExtension() {
     }
 
@@ -33,8 +35,35 @@ public final class PgVectorExtension {
     public static PgVectorVersion create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_SQL);
+        } catch (SQLException e) {
+            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                throw new SQLException(privilegeMessage(connection), INSUFFICIENT_PRIVILEGE, e);
+            }
+            throw e;
         }
         return requireInstalled(connection);
+    }
+
+    /** What creating the extension needs, as the server's catalog says for the version it would install. */
+    private static String privilegeMessage(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            // the failed statement aborted the transaction: the catalog cannot be asked which of the two it is
+            return "creating the pgvector extension (" + CREATE_SQL + ") needs a superuser, or the CREATE privilege on"
+                    + " the database where pgvector is a trusted extension, which this role lacks; have an administrator"
+                    + " run it once: the application then needs no privilege for pgvector beyond those on its own tables";
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select v.version, v.superuser, v.trusted,"
+                + " current_user, current_database() from pg_available_extension_versions v join pg_available_extensions a"
+                + " on a.name = v.name and a.default_version = v.version where v.name = 'vector'");
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            String needs = rs.getBoolean(2) && !rs.getBoolean(3)
+                    ? "a superuser (pgvector " + rs.getString(1) + " is not a trusted extension)"
+                    : "the CREATE privilege on database " + rs.getString(5);
+            return "creating the pgvector extension (" + CREATE_SQL + ") needs " + needs + ", which role "
+                    + rs.getString(4) + " lacks; have an administrator run it once in database " + rs.getString(5)
+                    + ": the application then needs no privilege for pgvector beyond those on its own tables";
+        }
     }
 
     /**

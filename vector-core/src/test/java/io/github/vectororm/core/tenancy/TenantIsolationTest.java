@@ -3,12 +3,15 @@ package io.github.vectororm.core.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vectororm.core.IndexBuilder;
 import io.github.vectororm.core.IndexDefinition;
 import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.IterativeScan;
 import io.github.vectororm.core.Metric;
+import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.core.search.BatchSearch;
 import io.github.vectororm.core.search.Filter;
@@ -20,8 +23,10 @@ import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TextSource;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.ScratchDatabase;
 import io.github.vectororm.test.TestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +39,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Tenant isolation by row-level security: a policy on the tenant column, the searches run as a role that does not
@@ -146,6 +152,36 @@ class TenantIsolationTest {
                 rs.next();
                 assertThat(rs.getLong(1)).as("the policy, not a privilege, limits what it reads").isEqualTo(9000 / TENANTS);
             }
+        }
+        // the builder asks the catalog first and names the owner and the role, before any DDL
+        PGSimpleDataSource asRole = new PGSimpleDataSource();
+        asRole.setURL(db.jdbcUrl("options", "-c%20role=" + role));
+        IndexDefinition cosine = IndexDefinition.hnsw("docs_rls",
+                IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.COSINE).build();
+        assertThatThrownBy(() -> IndexBuilder.using(asRole).build(cosine, p -> { }))
+                .isInstanceOf(VectorValidationException.class)
+                .hasMessageContaining("CREATE INDEX needs the privileges of the table's owner")
+                .hasMessageContaining("which role " + role + " does not have");
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select count(*) from pg_indexes where tablename = 'docs_rls' and indexdef like '%vector_cosine_ops%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void creatingTheExtensionWithoutThePrivilegeSaysWhatItNeeds(TestDatabase db) throws SQLException {
+        try (ScratchDatabase scratch = db.createScratchDatabase();
+                Connection c = DriverManager.getConnection(scratch.jdbcUrl())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("set role " + role);
+            }
+            // pgvector 0.8.0's control file does not mark it trusted: only a superuser may create it
+            assertThatThrownBy(() -> PgVectorExtension.create(c))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("needs a superuser (pgvector")
+                    .hasMessageContaining("is not a trusted extension), which role " + role + " lacks");
+            assertThat(PgVectorExtension.installedVersion(c)).isEmpty();
         }
     }
 
