@@ -16,8 +16,10 @@ import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.Hit;
 import io.github.vectororm.core.search.PartitionedSearch;
+import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.core.search.SettingsPipeline;
 import io.github.vectororm.core.search.SqlQuery;
+import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.test.ClusterScript;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -152,7 +154,7 @@ class PartitionedSearchShardsTest {
             // the per-partition form: each shard gets ORDER BY ... LIMIT, which its HNSW index serves
             String plan = explain(c, search.query(probe, 10, null));
             assertThat(remoteSql(plan)).hasSize(2).allMatch(sql -> sql.contains("LIMIT"));
-            assertThat(search.search(c, probe, 10, null, SearchSettings.none())).isEqualTo(shardsOwnAnswer(probe, 10));
+            assertThat(search.search(c, probe, 10, null, SearchSettings.none())).isEqualTo(shardsOwnAnswer(probe, 10, 40));
         }
         // and the shards did use their indexes: counted by the shards' statistics, which a shard session reports when
         // it ends (the coordinator's connection closing ends postgres_fdw's sessions)
@@ -224,6 +226,34 @@ class PartitionedSearchShardsTest {
     }
 
     @Test
+    void aTwoStageSearchNeedsTheShardsEfSearchAndRerankTheirOwnShortlists() throws SQLException {
+        float[] probe = vector(16);
+        try (Connection c = DriverManager.getConnection(coordinator)) {
+            assertThatThrownBy(() -> twoStage(c).search(c, probe, 10, null, SearchSettings.none()))
+                    .isInstanceOf(VectorValidationException.class)
+                    .hasMessageContaining("hnsw.ef_search >= 60 (a shortlist of 60 needs it")
+                    .hasMessageContaining("would not reach the shards shard1, shard2")
+                    .hasMessageContaining("ALTER SERVER shard1 OPTIONS (ADD options '-c hnsw.ef_search=60')");
+            execute(coordinator, "alter server shard1 options (add options '-c hnsw.ef_search=60')",
+                    "alter server shard2 options (add options '-c hnsw.ef_search=60')");
+            try {
+                // each shard's shortlist of 60 by its index, the table's 60 nearest of them re-ranked (here by the
+                // same distance, so the answer is the shards' own top 10)
+                assertThat(twoStage(c).search(c, probe, 10, null, SearchSettings.none()))
+                        .isEqualTo(shardsOwnAnswer(probe, 60, 60).subList(0, 10));
+            } finally {
+                execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+            }
+        }
+    }
+
+    private static TwoStageSearch twoStage(Connection c) throws SQLException {
+        return TwoStageSearch.on(Partitions.of(c, "items"), "id", "embedding", VectorType.VECTOR, DIMS)
+                .shortlist(IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.L2, 60)
+                .rerank(Metric.L2).build();
+    }
+
+    @Test
     void aFilterOnThePartitionKeyPrunesTheOtherShard() throws SQLException {
         float[] probe = vector(14);
         try (Connection c = DriverManager.getConnection(coordinator)) {
@@ -264,13 +294,14 @@ class PartitionedSearchShardsTest {
         return PartitionedSearch.on(c, "items", "id", "embedding", VectorType.VECTOR, DIMS, Metric.L2);
     }
 
-    /** Each shard's own top k by its index, merged by distance. */
-    private static List<Hit> shardsOwnAnswer(float[] probe, int k) throws SQLException {
+    /** Each shard's own top k by its index at an ef_search, merged by distance. */
+    private static List<Hit> shardsOwnAnswer(float[] probe, int k, int efSearch) throws SQLException {
         List<Hit> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             try (Connection c = DriverManager.getConnection(shards.get(i - 1));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d from items_t" + i
                             + " order by d limit ?")) {
+                c.createStatement().execute("set hnsw.ef_search = " + efSearch);
                 s.setObject(1, VectorValues.toParameter(VectorType.VECTOR, probe));
                 s.setInt(2, k);
                 try (ResultSet rs = s.executeQuery()) {
