@@ -119,9 +119,14 @@ class TenantIsolationTest {
             TwoStageSearch twoStage = TwoStageSearch.on("docs_rls", "id", "embedding", VectorType.VECTOR, DIMS)
                     .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, 100)
                     .rerank(Metric.L2).build();
-            assertThat(twoStage.search(c, probes.get(0), 10, null, SearchSettings.builder()
-                    .hnswIterativeScan(IterativeScan.RELAXED_ORDER).build()))
+            SearchSettings iterative = SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
+            assertThat(twoStage.search(c, probes.get(0), 10, null, iterative))
                     .hasSize(10).allSatisfy(hit -> assertThat(tenantOf(hit)).isEqualTo(1));
+            SqlQuery shortlist = twoStage.query(probes.get(0), 10, null);
+            assertThat(SettingsPipeline.execute(c, twoStage.settings(iterative), new SqlQuery("EXPLAIN (COSTS OFF) "
+                    + shortlist.sql(), shortlist.parameters()), TenantIsolationTest::text))
+                    .as("the policy is one more condition on the quantized index's scan")
+                    .contains("Index Scan using docs_rls_embedding_bq_hnsw_hamming_idx");
 
             HybridSearch hybrid = HybridSearch.on("docs_rls", "id").vector("embedding", VectorType.VECTOR, Metric.L2)
                     .text(TextSource.document("english", "body")).build();
@@ -133,6 +138,8 @@ class TenantIsolationTest {
                 }
             }
             assertThat(ids).isNotEmpty().allSatisfy(id -> assertThat(id % TENANTS).isEqualTo(1));
+            assertThat(SettingsPipeline.execute(c, SearchSettings.none(), new SqlQuery("EXPLAIN (COSTS OFF) "
+                    + query.sql(), query.parameters()), TenantIsolationTest::text)).contains("Index Scan using docs_rls_hnsw");
 
             // its sample and its exact answers are the tenant's rows: recall is measured within them
             RecallAdvisor.RecallReport report = RecallAdvisor.on("docs_rls", "id",
