@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
  * which the catalog shows; the message says how to set it. A role or database setting on the shards would also reach
  * them but cannot be seen from the coordinator, so it is not accepted in place of the server option.
  *
+ * <p><b>Row-level security.</b> A policy applies to the table a query names, and the per-partition form names the
+ * leaves, not the parent: {@link #of} refuses a table whose row-level security is active for the reading role while
+ * a leaf's is not (checked with {@code row_security_active}, in the same catalog query), since the branches would
+ * return rows the parent's policies hide. Give every local partition row-level security and the parent's policies
+ * (the check sees that security is on, not that the policies are the same).
+ *
  * <p>The leaves are read once, when the instance is made ({@link #of}); make a new one after partitions are attached
  * or detached, or a server's options change. Instances are immutable and thread-safe.
  *
@@ -73,25 +79,32 @@ public final class Partitions {
      * @param connection a connection to the server holding the partitioned table (the coordinator)
      * @param table the partitioned table, optionally schema-qualified
      * @return its partitions
-     * @throws VectorValidationException if the table has no partitions
+     * @throws VectorValidationException if the table has no partitions, or row-level security is active on it for the
+     *     connection's role but not on one of its partitions
      * @throws SQLException on a database error (the table does not exist, say)
      */
     public static Partitions of(Connection connection, String table) throws SQLException {
         String name = Identifiers.qualifiedName("table", table);
         List<Partition> leaves = new ArrayList<>();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        List<String> unguarded = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement("SELECT n.nspname, c.relname, fs.srvname, fs.srvoptions,"
-                + " quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                + " quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
+                + " row_security_active(CAST(? AS regclass)) AND NOT row_security_active(c.oid)"
                 + " FROM pg_partition_tree(CAST(? AS regclass)) t JOIN pg_class c ON c.oid = t.relid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
                 + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver WHERE t.isleaf AND t.level > 0"
                 + " ORDER BY c.relname")) {
             s.setString(1, name);
+            s.setString(2, name);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Partition partition = new Partition(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(5));
                     leaves.add(partition);
+                    if (rs.getBoolean(6)) {
+                        unguarded.add(partition.sql() + (partition.server() == null ? "" : " (on " + partition.server() + ")"));
+                    }
                     if (partition.server() != null) {
                         Array options = rs.getArray(4);
                         settings.put(partition.server(),
@@ -102,6 +115,15 @@ public final class Partitions {
         }
         if (leaves.isEmpty()) {
             throw new VectorValidationException(table + " has no partitions (is it a partitioned table?)");
+        }
+        if (!unguarded.isEmpty()) {
+            // a policy applies to the table a query names: the per-partition form names the leaves, not the parent
+            throw new VectorValidationException(table + " has row-level security for this role, but its partitions "
+                    + String.join(", ", unguarded) + " do not: the per-partition form reads each partition directly,"
+                    + " where the parent's policies do not apply, so it would return other tenants' rows. Enable row-level"
+                    + " security with the same policies on every local partition (ALTER TABLE ... ENABLE ROW LEVEL"
+                    + " SECURITY; CREATE POLICY ...); a foreign partition cannot have them on the coordinator (its shard"
+                    + " would have to enforce them): search the parent instead");
         }
         return new Partitions(name, List.copyOf(leaves), Collections.unmodifiableMap(settings));
     }

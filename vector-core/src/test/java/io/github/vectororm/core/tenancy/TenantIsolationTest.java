@@ -17,6 +17,8 @@ import io.github.vectororm.core.search.BatchSearch;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.Hit;
 import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.PartitionedSearch;
+import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.core.search.RecallAdvisor;
 import io.github.vectororm.core.search.SettingsPipeline;
 import io.github.vectororm.core.search.SqlQuery;
@@ -173,6 +175,40 @@ class TenantIsolationTest {
                 "select count(*) from pg_indexes where tablename = 'docs_rls' and indexdef like '%vector_cosine_ops%'")) {
             rs.next();
             assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void thePerPartitionFormIsRefusedWhereThePartitionsLackTheParentsPolicy(TestDatabase db) throws SQLException {
+        db.execute("create table docs_prls (id bigint not null, tenant int not null, embedding vector(" + DIMS + "),"
+                        + " primary key (tenant, id)) partition by hash (id)",
+                "create table docs_prls_0 partition of docs_prls for values with (modulus 2, remainder 0)",
+                "create table docs_prls_1 partition of docs_prls for values with (modulus 2, remainder 1)",
+                "insert into docs_prls select id, tenant, embedding from docs_rls",
+                "create index on docs_prls using hnsw (embedding vector_l2_ops)", "analyze docs_prls",
+                "alter table docs_prls enable row level security",
+                "create policy tenant_only on docs_prls using (tenant = current_setting('app.tenant')::int)",
+                "grant select on docs_prls to " + role);
+        try (Connection c = asTenant(db, 2)) {
+            // the branches name the partitions, where the parent's policy does not apply
+            assertThatThrownBy(() -> Partitions.of(c, "docs_prls")).isInstanceOf(VectorValidationException.class)
+                    .hasMessageContaining("docs_prls has row-level security for this role, but its partitions "
+                            + db.schema() + ".docs_prls_0, " + db.schema() + ".docs_prls_1 do not");
+        }
+        try (Connection c = db.connect()) {
+            // the owner is not subject to the policy: nothing to bypass
+            assertThat(Partitions.of(c, "docs_prls").list()).hasSize(2);
+        }
+        for (int r = 0; r < 2; r++) {
+            db.execute("alter table docs_prls_" + r + " enable row level security",
+                    "create policy tenant_only on docs_prls_" + r + " using (tenant = current_setting('app.tenant')::int)",
+                    "grant select on docs_prls_" + r + " to " + role);
+        }
+        try (Connection c = asTenant(db, 2)) {
+            PartitionedSearch search = PartitionedSearch.on(Partitions.of(c, "docs_prls"), "id", "embedding",
+                    VectorType.VECTOR, DIMS, Metric.L2);
+            assertThat(search.search(c, probes.get(2), 10, null, SearchSettings.none()))
+                    .hasSize(10).allSatisfy(hit -> assertThat(tenantOf(hit)).isEqualTo(2));
         }
     }
 
