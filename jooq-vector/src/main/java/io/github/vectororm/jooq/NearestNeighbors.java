@@ -382,10 +382,10 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public List<Neighbor<R>> fetch(DSLContext dsl) {
-        if (partitions != null) {
+        Select<Record> select = asSelect();
+        if (partitions != null) { // before any SQL: postgres_fdw's sessions on the shards would not see them
             partitions.requireReachesShards(effectiveSettings());
         }
-        Select<Record> select = asSelect();
         VectorDataTypes.vectorTypeOf(column).ifPresent(type -> requireFeatures(dsl, type, metric));
         SearchSettings effective = effectiveSettings();
         // the settings travel in the query's own statement: no round trip of their own
