@@ -255,6 +255,10 @@ public final class NearestNeighbors<R extends Record> {
      * other partitions' branches. The leaves are read once, by {@link Partitions#of}; read them again after partitions
      * change. {@link #asSelect()} returns the per-partition select.
      *
+     * <p>Row-level security: the branches read the leaves themselves, where the partitioned table's policies do not
+     * apply (PostgreSQL applies a table's policies only to queries naming it). A role with SELECT on the parent only is
+     * refused ({@code permission denied for table <leaf>}); give each leaf the policy before granting SELECT on it.
+     *
      * @param leaves the partitioned table's leaves, read from the catalog ({@link Partitions#of})
      * @return this builder
      * @throws IllegalArgumentException if the partitions are another table's, the probe is an expression (it would be
