@@ -24,6 +24,9 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +142,23 @@ class PerPartitionNeighborsTest {
                 .containsEntry("constraint_exclusion", "on").containsEntry("plan_cache_mode", "force_custom_plan");
         assertThat(dsl.fetchValue("select current_setting('constraint_exclusion')")).as("for the statement only")
                 .isEqualTo("partition");
+    }
+
+    @Test
+    void aRenderMappingOfTheCallersStillAppliesAndIsLeftAsItWas(TestDatabase db) throws SQLException {
+        float[] probe = vector(5);
+        // the caller's own runtime mapping: schema "app" is this test's schema at run time
+        Settings settings = new Settings().withRenderMapping(new RenderMapping()
+                .withSchemata(new MappedSchema().withInput("app").withOutput(db.schema())));
+        DSLContext mapped = DSL.using(connection, SQLDialect.POSTGRES, settings);
+        Field<Long> otherId = DSL.field(DSL.name("app", "pp_other", "id"), SQLDataType.BIGINT);
+        NearestNeighbors<Record> knn = NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, probe).select(ID)
+                .where(CATEGORY.eq(4), ID.notIn(DSL.select(otherId).from(DSL.table(DSL.name("app", "pp_other")))))
+                .limit(10).exact().perPartition(partitions);
+        assertThat(mapped.render(knn.asSelect())).contains("from \"" + db.schema() + "\".\"pp_other\"")
+                .doesNotContain("\"app\"");
+        assertThat(knn.fetch(mapped)).extracting(n -> n.record().get(ID)).isEqualTo(oracle(probe, 4, 10));
+        assertThat(settings.getRenderMapping().getSchemata()).hasSize(1);
     }
 
     @Test

@@ -67,13 +67,22 @@ public final class PerPartitionSelect {
 
         @Override
         public void accept(Context<?> ctx) {
+            // a shallow copy: its own fields are set below, none of the caller's objects is changed
             Settings settings = ctx.settings() == null ? new Settings() : (Settings) ctx.settings().clone();
             String schema = table.getSchema() == null ? "" : table.getSchema().getName();
-            RenderMapping mapping = settings.getRenderMapping() == null ? new RenderMapping()
-                    : (RenderMapping) settings.getRenderMapping().clone();
+            // a new mapping (jOOQ's clone() shares the lists, which belong to the caller's settings), the leaf's
             // first: jOOQ takes the first mapping whose input matches
-            mapping.getSchemata().add(0, new MappedSchema().withInput(schema).withOutput(leaf.schema())
+            RenderMapping own = settings.getRenderMapping();
+            List<MappedSchema> schemata = new ArrayList<>();
+            schemata.add(new MappedSchema().withInput(schema).withOutput(leaf.schema())
                     .withTables(new MappedTable().withInput(table.getName()).withOutput(leaf.name())));
+            RenderMapping mapping = new RenderMapping();
+            if (own != null) {
+                schemata.addAll(own.getSchemata());
+                mapping.withDefaultCatalog(own.getDefaultCatalog()).withDefaultSchema(own.getDefaultSchema())
+                        .withCatalogs(new ArrayList<>(own.getCatalogs()));
+            }
+            mapping.withSchemata(schemata);
             // rendered with "?" placeholders, whatever the context's own statement type: the enclosing context then
             // renders the Params as it renders any (bound, or inlined when it inlines)
             settings.withRenderMapping(mapping).withParamType(ParamType.INDEXED)
