@@ -6,6 +6,9 @@ import io.github.vectororm.core.PgVectorExtension;
 import io.github.vectororm.core.PgVectorFeature;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorType;
+import io.github.vectororm.core.internal.Identifiers;
+import io.github.vectororm.core.search.Partitions;
+import io.github.vectororm.jooq.internal.PerPartitionSelect;
 import io.github.vectororm.jooq.internal.PipelinedFetch;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,11 @@ import org.jooq.impl.DSL;
  * {@link #fetch(DSLContext)} runs it with the {@link #settings(SearchSettings) search settings} applied to its own
  * transaction. Instances are mutable builders, not shared between threads.
  *
+ * <p>On a partitioned table whose partitions are {@code postgres_fdw} foreign tables (shards), the parent's own k-NN
+ * pushes no {@code LIMIT} to the shards, so no shard's index serves it: {@link #perPartition(Partitions)} renders one
+ * {@code ORDER BY distance LIMIT k} per leaf partition instead, which each shard runs with its own index, merged by
+ * distance on the coordinator.
+ *
  * <pre>{@code
  * List<Neighbor<AnimalsRecord>> nearest = NearestNeighbors.of(ANIMALS, ANIMALS.EMBEDDING, Metric.COSINE, probe)
  *         .where(ANIMALS.NAME.ne("shark"))
@@ -58,25 +66,30 @@ public final class NearestNeighbors<R extends Record> {
     private final Field<Double> distance;
     private final List<Field<?>> selected;
     private final Function<Record, R> mapper;
+    /** Whether the probe is an expression (e.g. a subquery) rather than a bound value. */
+    private final boolean probeExpression;
     private final List<Condition> conditions = new ArrayList<>();
     private Integer limit;
     private boolean exact;
     private SearchSettings settings = SearchSettings.none();
+    private Partitions partitions;
 
     private NearestNeighbors(Table<?> table, Field<?> column, Metric metric, Field<Double> distance,
-            List<Field<?>> selected, Function<Record, R> mapper) {
+            List<Field<?>> selected, Function<Record, R> mapper, boolean probeExpression) {
         this.table = table;
         this.column = column;
         this.metric = metric;
         this.distance = distance;
         this.selected = selected;
         this.mapper = mapper;
+        this.probeExpression = probeExpression;
     }
 
     private static <R extends Record> NearestNeighbors<R> create(Table<R> table, Field<?> column, Metric metric,
-            Field<Double> distance) {
+            Field<Double> distance, boolean probeExpression) {
         Objects.requireNonNull(table, "table");
-        return new NearestNeighbors<>(table, column, metric, distance, List.of(table.fields()), row -> row.into(table));
+        return new NearestNeighbors<>(table, column, metric, distance, List.of(table.fields()), row -> row.into(table),
+                probeExpression);
     }
 
     /**
@@ -92,7 +105,7 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, Field<U> column, Metric metric, U probe) {
-        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe));
+        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe), false);
     }
 
     /**
@@ -115,7 +128,7 @@ public final class NearestNeighbors<R extends Record> {
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, IndexedExpression expression,
             Field<U> column, Metric metric, U probe) {
         return create(table, PgVectorDSL.indexed(expression, column), metric,
-                PgVectorDSL.distance(metric, expression, column, probe));
+                PgVectorDSL.distance(metric, expression, column, probe), false);
     }
 
     /**
@@ -132,7 +145,7 @@ public final class NearestNeighbors<R extends Record> {
      * @since 0.1.0
      */
     public static <R extends Record, U> NearestNeighbors<R> of(Table<R> table, Field<U> column, Metric metric, Field<U> probe) {
-        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe));
+        return create(table, column, metric, PgVectorDSL.distance(metric, column, probe), true);
     }
 
     /**
@@ -149,11 +162,16 @@ public final class NearestNeighbors<R extends Record> {
             throw new IllegalArgumentException("nearest neighbors of " + column.getName() + ": select at least one column");
         }
         Field<?>[] array = columns.toArray(Field<?>[]::new);
-        NearestNeighbors<Record> copy = new NearestNeighbors<>(table, column, metric, distance, columns, row -> row.into(array));
+        NearestNeighbors<Record> copy = new NearestNeighbors<>(table, column, metric, distance, columns,
+                row -> row.into(array), probeExpression);
         copy.conditions.addAll(conditions);
         copy.limit = limit;
         copy.exact = exact;
         copy.settings = settings;
+        copy.partitions = partitions;
+        if (partitions != null) {
+            copy.requireNoDistanceColumn();
+        }
         return copy;
     }
 
@@ -211,6 +229,73 @@ public final class NearestNeighbors<R extends Record> {
     }
 
     /**
+     * Searches each leaf partition of a partitioned table on its own and merges them: the per-partition form that
+     * {@code postgres_fdw} shards serve with their indexes. Each branch is this query (the selected columns, the
+     * distance aliased {@value #DISTANCE}, the {@link #where conditions}, {@code ORDER BY distance LIMIT k}) over one
+     * leaf, and the coordinator keeps the nearest {@code k} of them:
+     * <pre>{@code
+     * select u.* from ((select ..., col <op> ? as distance from leaf_1 where ... order by distance limit k)
+     *     union all (select ... from leaf_2 ...)) u order by distance limit k
+     * }</pre>
+     * postgres_fdw sends each branch's {@code ORDER BY ... LIMIT} to its shard, whose HNSW/IVFFlat index serves it;
+     * local partitions are searched the same way. Values stay bound parameters, typed as in the plain form.
+     *
+     * <p>A branch is the same jOOQ query rendered with a runtime table mapping ({@code Settings.withRenderMapping})
+     * from the table to the leaf, so the table's fields and the conditions render against the leaf, for a generated
+     * (schema-qualified) table as for {@code DSL.table(DSL.name("items"))}. The mapping renames the table wherever the
+     * branch names it, subqueries included: a condition that must read the whole table (a subquery over it) reads
+     * the branch's leaf instead. For an unqualified table the leaf is rendered in its catalog schema, and so is
+     * every other unqualified table in the branch (qualify those); a leaf in a schema other than a qualified table's
+     * maps that schema for the branch (a render mapping of your own for it does not apply there).
+     *
+     * <p>{@link #fetch(DSLContext)} first refuses settings that would not reach the shards
+     * ({@link Partitions#requireReachesShards}: postgres_fdw's sessions do not see the coordinator's settings, so
+     * each one, exact mode included, must be in every foreign server's {@code options}), then runs the statement with
+     * partition pruning ({@link SearchSettings.Builder#partitionPruning()}), so a filter on the partition key skips the
+     * other partitions' branches. The leaves are read once, by {@link Partitions#of}; read them again after partitions
+     * change. {@link #asSelect()} returns the per-partition select.
+     *
+     * <p>Row-level security: the branches read the leaves themselves, where the partitioned table's policies do not
+     * apply (PostgreSQL applies a table's policies only to queries naming it). {@link Partitions#of} read as a role the
+     * parent's policies apply to refuses leaves without row-level security, and a role with SELECT on the parent only
+     * is refused by the server ({@code permission denied for table <leaf>}); give each leaf the policy before granting
+     * SELECT on it.
+     *
+     * @param leaves the partitioned table's leaves, read from the catalog ({@link Partitions#of})
+     * @return this builder
+     * @throws IllegalArgumentException if the partitions are another table's, the probe is an expression (it would be
+     *         evaluated in each branch against its leaf: fetch the vector first and pass it as a value), or a selected
+     *         column is named {@value #DISTANCE}
+     * @since 0.1.0
+     */
+    public NearestNeighbors<R> perPartition(Partitions leaves) {
+        Objects.requireNonNull(leaves, "partitions");
+        String bare = Identifiers.bareName(leaves.table());
+        if (!bare.equals(table.getName())) {
+            throw new IllegalArgumentException("nearest neighbors in " + table.getName() + ": the partitions are "
+                    + leaves.table() + "'s, not this table's");
+        }
+        if (probeExpression) {
+            throw new IllegalArgumentException("nearest neighbors of " + column.getName() + " per partition: the probe"
+                    + " is an expression, which each branch would evaluate against its own leaf; fetch the vector"
+                    + " first and search near the value");
+        }
+        this.partitions = leaves;
+        requireNoDistanceColumn();
+        return this;
+    }
+
+    private void requireNoDistanceColumn() {
+        for (Field<?> field : selected) {
+            if (DISTANCE.equals(field.getName())) {
+                throw new IllegalArgumentException("nearest neighbors in " + table.getName() + " per partition: the"
+                        + " selected column " + field.getName() + " has the name of the distance column; select(...)"
+                        + " the columns without it, or alias it");
+            }
+        }
+    }
+
+    /**
      * The distance expression, unaliased: {@code (col <op> probe)}.
      *
      * @return the distance field
@@ -221,21 +306,27 @@ public final class NearestNeighbors<R extends Record> {
     }
 
     /**
-     * The settings {@link #fetch(DSLContext)} applies: the given ones, plus exact mode if asked for.
+     * The settings {@link #fetch(DSLContext)} applies: the given ones, plus exact mode if asked for, plus partition
+     * pruning ({@link SearchSettings.Builder#partitionPruning()}) for a {@link #perPartition per-partition} search.
      *
      * @return the effective settings
      * @since 0.1.0
      */
     public SearchSettings effectiveSettings() {
-        return exact ? settings.withOverrides(SearchSettings.builder().exact(true).build()) : settings;
+        SearchSettings effective = exact ? settings.withOverrides(SearchSettings.builder().exact(true).build()) : settings;
+        return partitions == null ? effective
+                : effective.withOverrides(SearchSettings.builder().partitionPruning().build());
     }
 
     /**
      * The query as an unattached jOOQ select, to render, inspect or compose: the table's columns and the distance
-     * aliased {@value #DISTANCE}.
+     * aliased {@value #DISTANCE}. For a {@link #perPartition per-partition} search it is the merge of the branches,
+     * whose columns are the selected columns' names (unqualified) and {@value #DISTANCE}; each branch is rendered for
+     * its leaf when the select is rendered, with the rendering context's settings.
      *
      * @return the select
-     * @throws IllegalStateException if no limit was set and exact search was not asked for
+     * @throws IllegalStateException if no limit was set and exact search was not asked for, or a per-partition
+     *         search has no limit
      * @since 0.1.0
      */
     public Select<Record> asSelect() {
@@ -245,6 +336,9 @@ public final class NearestNeighbors<R extends Record> {
         }
         List<SelectField<?>> fields = new ArrayList<>(selected);
         fields.add(distance.as(DISTANCE));
+        if (partitions != null) {
+            return perPartitionSelect(fields);
+        }
         SelectSeekStep1<Record, Double> ordered = DSL.select(fields).from(table).where(conditions).orderBy(distance.asc());
         if (limit != null) {
             // unfiltered, k is written into the SQL, so PostgreSQL reuses a generic plan of the prepared statement
@@ -259,17 +353,45 @@ public final class NearestNeighbors<R extends Record> {
         return ordered;
     }
 
+    /** The per-partition form: one {@code ORDER BY distance LIMIT k} branch per leaf, merged by distance. */
+    private Select<Record> perPartitionSelect(List<SelectField<?>> fields) {
+        if (limit == null) {
+            throw new IllegalStateException("nearest neighbors of " + column.getName() + " per partition without a limit:"
+                    + " each partition's branch needs its LIMIT for its index (or its shard) to serve it; call limit(k)"
+                    + " (exact() scans each partition exactly, still for its k nearest)");
+        }
+        Field<Object> distanceAlias = DSL.field(DSL.name(DISTANCE));
+        // as in the plain form: k written into the SQL unfiltered (a generic plan can be reused), bound with filters
+        Field<Integer> k = conditions.isEmpty() ? DSL.inline(limit) : DSL.val(limit);
+        Select<Record> branch = DSL.select(fields).from(table).where(conditions).orderBy(distanceAlias.asc()).limit(k);
+        List<SelectField<?>> merged = new ArrayList<>();
+        for (Field<?> field : selected) {
+            merged.add(DSL.field(DSL.name(field.getName()), field.getDataType()));
+        }
+        merged.add(DSL.field(DSL.name(DISTANCE), Double.class));
+        return DSL.select(merged).from(PerPartitionSelect.unionAll(branch, table, partitions.list()).as("u"))
+                .orderBy(distanceAlias.asc()).limit(conditions.isEmpty() ? DSL.inline(limit) : DSL.val(limit));
+    }
+
     /**
      * Runs the query and returns the rows nearest first, each with its distance. With settings (or exact mode) they travel
      * in the query's own statement (one round trip): in auto-commit mode they end with it, inside a caller's
-     * transaction the caller's own values are restored after the query.
+     * transaction the caller's own values are restored after the query. A {@link #perPartition per-partition} search
+     * first checks that every setting reaches the shards, before any SQL.
      *
      * @param dsl the context to run on
      * @return the neighbors, nearest first
+     * @throws io.github.vectororm.core.VectorValidationException if a setting would not take effect on a foreign
+     *         partition's server (per partition), naming the setting and the servers
+     * @throws org.jooq.exception.DataAccessException on a database error; a shard that is down fails the query naming
+     *         its server
      * @since 0.1.0
      */
     public List<Neighbor<R>> fetch(DSLContext dsl) {
         Select<Record> select = asSelect();
+        if (partitions != null) { // before any SQL: postgres_fdw's sessions on the shards would not see them
+            partitions.requireReachesShards(effectiveSettings());
+        }
         VectorDataTypes.vectorTypeOf(column).ifPresent(type -> requireFeatures(dsl, type, metric));
         SearchSettings effective = effectiveSettings();
         // the settings travel in the query's own statement: no round trip of their own
