@@ -1,8 +1,9 @@
 package io.github.vectororm.core;
 
+import io.github.vectororm.core.internal.Identifiers;
+import io.github.vectororm.core.internal.PartitionCatalog;
+import io.github.vectororm.core.internal.PartitionCatalog.Leaf;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,41 +18,11 @@ import javax.sql.DataSource;
  */
 final class ShardedIndexBuild {
 
-    /**
-     * A leaf partition as the coordinator sees it.
-     *
-     * @param name its quoted, schema-qualified name on the coordinator
-     * @param server its foreign server, or {@code null} for a local partition
-     * @param remoteTable the table it reads on that server, quoted and schema-qualified (its own name when local)
-     */
-    record Leaf(String name, String server, String remoteTable) {
-    }
-
     private ShardedIndexBuild() {
     }
 
-    /**
-     * The leaves of a partitioned table, in name order; a foreign leaf's remote table from its {@code schema_name} and
-     * {@code table_name} options, which default to the foreign table's own schema and name as postgres_fdw's do.
-     */
-    static List<Leaf> leaves(Connection coordinator, String table) throws SQLException {
-        List<Leaf> leaves = new ArrayList<>();
-        try (PreparedStatement s = coordinator.prepareStatement("SELECT quote_ident(n.nspname) || '.' ||"
-                + " quote_ident(c.relname), fs.srvname, quote_ident(coalesce((SELECT substr(o, 13) FROM"
-                + " unnest(ft.ftoptions) o WHERE o LIKE 'schema_name=%'), n.nspname)) || '.' || quote_ident(coalesce(("
-                + "SELECT substr(o, 12) FROM unnest(ft.ftoptions) o WHERE o LIKE 'table_name=%'), c.relname))"
-                + " FROM pg_partition_tree(CAST(? AS regclass)) t JOIN pg_class c ON c.oid = t.relid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
-                + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver WHERE t.isleaf AND t.level > 0"
-                + " ORDER BY c.relname")) {
-            s.setString(1, table);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return leaves;
+    private static List<Leaf> leaves(Connection coordinator, String table) throws SQLException {
+        return PartitionCatalog.leaves(coordinator, Identifiers.qualifiedName("table", table));
     }
 
     /** Whether any leaf of the table is a foreign table (then CREATE INDEX on the parent fails). */
@@ -89,7 +60,7 @@ final class ShardedIndexBuild {
                             p.tuplesTotal(), done, leaves.size(), false));
                 }
             });
-            built.add(new IndexBuilder.ShardIndex(leaf.name(), leaf.server(), result));
+            built.add(new IndexBuilder.ShardIndex(leaf.sql(), leaf.server(), result));
         }
         progress.accept(new IndexBuilder.Progress("done", 0, 0, 0, 0, leaves.size(), leaves.size(), true));
         return List.copyOf(built);

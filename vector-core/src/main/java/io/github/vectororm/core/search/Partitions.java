@@ -3,10 +3,8 @@ package io.github.vectororm.core.search;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.Identifiers;
-import java.sql.Array;
+import io.github.vectororm.core.internal.PartitionCatalog;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,29 +86,14 @@ public final class Partitions {
         List<Partition> leaves = new ArrayList<>();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         List<String> unguarded = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT n.nspname, c.relname, fs.srvname, fs.srvoptions,"
-                + " quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
-                + " row_security_active(CAST(? AS regclass)) AND NOT row_security_active(c.oid)"
-                + " FROM pg_partition_tree(CAST(? AS regclass)) t JOIN pg_class c ON c.oid = t.relid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
-                + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver WHERE t.isleaf AND t.level > 0"
-                + " ORDER BY c.relname")) {
-            s.setString(1, name);
-            s.setString(2, name);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Partition partition = new Partition(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(5));
-                    leaves.add(partition);
-                    if (rs.getBoolean(6)) {
-                        unguarded.add(partition.sql() + (partition.server() == null ? "" : " (on " + partition.server() + ")"));
-                    }
-                    if (partition.server() != null) {
-                        Array options = rs.getArray(4);
-                        settings.put(partition.server(),
-                                serverSettings(options == null ? new String[0] : (String[]) options.getArray()));
-                    }
-                }
+        for (PartitionCatalog.Leaf leaf : PartitionCatalog.leaves(connection, name)) {
+            Partition partition = new Partition(leaf.schema(), leaf.name(), leaf.server(), leaf.sql());
+            leaves.add(partition);
+            if (leaf.bypassesRowSecurity()) {
+                unguarded.add(leaf.sql() + (leaf.server() == null ? "" : " (on " + leaf.server() + ")"));
+            }
+            if (leaf.server() != null) {
+                settings.put(leaf.server(), serverSettings(leaf.serverOptions()));
             }
         }
         if (leaves.isEmpty()) {
@@ -129,7 +112,7 @@ public final class Partitions {
     }
 
     /** The {@code -c name=value} (and {@code --name=value}) settings in a foreign server's {@code options}. */
-    private static Map<String, String> serverSettings(String[] srvoptions) {
+    private static Map<String, String> serverSettings(List<String> srvoptions) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String option : srvoptions) {
             if (option.startsWith("options=")) {
