@@ -7,6 +7,7 @@ import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.Hit;
 import io.github.vectororm.core.search.HybridSearch;
 import io.github.vectororm.core.search.PartitionedSearch;
+import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.internal.SessionTransactions;
@@ -163,8 +164,35 @@ public final class VectorQueries {
     public static <T> PartitionedSearch partitionedSearch(EntityManager entityManager, Class<T> entityClass,
             String attribute, Metric metric) {
         VectorColumnMapping m = VectorColumnMapping.of(entityManager, entityClass, attribute, "partitioned search");
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> PartitionedSearch.on(connection,
-                m.table(), m.idColumn(), m.column(), m.type(), m.dimensions(), metric));
+        return PartitionedSearch.on(partitions(entityManager, entityClass), m.idColumn(), m.column(), m.type(),
+                m.dimensions(), metric);
+    }
+
+    /**
+     * The leaf partitions of the partitioned table an entity is mapped to, read from the catalog now (one query on the
+     * session's connection): what {@link HybridSearch#on(Partitions, String)} and
+     * {@link TwoStageSearch#on(Partitions, String, String, io.github.vectororm.core.VectorType, int)} are made on for
+     * the per-partition form, and {@link #partitionedSearch} uses. Read again after partitions are attached or
+     * detached, or a shard's server options change.
+     *
+     * <pre>{@code
+     * Partitions partitions = VectorQueries.partitions(session, Doc.class);
+     * HybridSearch hybrid = HybridSearch.on(partitions, "id").vector("embedding", VectorType.VECTOR, Metric.L2)
+     *         .text(TextSource.document("english", "body")).build();
+     * List<HybridHit<Doc>> hits = VectorQueries.hybrid(session, Doc.class, hybrid, vector, "whales", 10, null);
+     * }</pre>
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass a single-table entity mapped to the partitioned parent
+     * @param <T> the entity type
+     * @return the table's partitions, with their foreign servers and the settings those servers' sessions start with
+     * @throws IllegalArgumentException if the entity spans several tables
+     * @throws io.github.vectororm.core.VectorValidationException if its table has no partitions
+     * @since 0.1.0
+     */
+    public static <T> Partitions partitions(EntityManager entityManager, Class<T> entityClass) {
+        String table = VectorColumnMapping.table(entityManager, entityClass, "a per-partition search");
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> Partitions.of(connection, table));
     }
 
     /**

@@ -117,10 +117,42 @@ public interface VectorSearchRepository<T> {
             Limit limit);
 
     /**
+     * The entities nearest to a vector in a partitioned table, in the form each partition's index serves: one
+     * {@code ORDER BY <column> <operator> ? LIMIT k} per leaf partition, merged by distance (vector-core's
+     * {@code PartitionedSearch}). On a table whose partitions are {@code postgres_fdw} foreign tables (shards), a
+     * k-NN on the parent, as {@link #findNearest(String, Metric, Object, Limit)} renders it, pushes no {@code LIMIT}
+     * to the shards and no shard's index serves it; here each shard is sent its own {@code ORDER BY ... LIMIT k}.
+     *
+     * <p>The partitions are read from the catalog on every call (one query on the coordinator, in the method's
+     * transaction), so partitions attached or detached and foreign servers' options changed apply at once, with no
+     * restart. <b>Settings:</b> the method's search settings ({@code vectororm.search.*}, {@link VectorSearchSettings})
+     * are applied with {@code SET LOCAL} on the coordinator, which postgres_fdw's sessions on the shards do not see;
+     * so the call is refused, before the search runs, unless every setting in effect is what every foreign server's
+     * sessions start with ({@code -c name=value} in its {@code options}), with vector-core's message naming the
+     * setting, the servers and the {@code ALTER SERVER} that sets it.
+     *
+     * @param attribute the vector attribute (with declared dimensions)
+     * @param metric the distance, whose operator every partition's index serves
+     * @param vector the probe vector
+     * @param filter an SQL condition on the table with bound values, applied in every partition, or {@code null}
+     * @param limit how many to return
+     * @return up to {@code limit} entities, nearest first, each with its distance
+     * @throws io.github.vectororm.core.VectorValidationException if the table is not partitioned, or a setting in
+     *         effect would not reach a shard
+     * @since 0.1.0
+     */
+    @Transactional(readOnly = true)
+    List<Nearest<T>> findNearestAcrossPartitions(String attribute, Metric metric, Object vector, Filter filter,
+            Limit limit);
+
+    /**
      * Two-stage search over this repository's table: a shortlist from a quantized index, re-ranked exactly
      * (see vector-core's {@code TwoStageSearch}); the way to search vectors wider than an index allows. The
      * method's search settings apply, with {@code hnsw.ef_search} raised to the shortlist size if it is smaller (an
-     * HNSW scan returns at most {@code ef_search} rows); a larger one is kept.
+     * HNSW scan returns at most {@code ef_search} rows); a larger one is kept. A search made on the table's
+     * {@code Partitions} (the per-partition form) checks the method's settings against the shards as
+     * {@link #findNearestAcrossPartitions} does, and refuses shards whose sessions do not start with an
+     * {@code hnsw.ef_search} of at least the shortlist size.
      *
      * @param search the search, declared on this entity's table
      * @param vector the probe vector
@@ -151,7 +183,9 @@ public interface VectorSearchRepository<T> {
 
     /**
      * Hybrid full-text + vector search over this repository's table, fused by reciprocal rank fusion (see
-     * vector-core's {@code HybridSearch}).
+     * vector-core's {@code HybridSearch}). A search made on the table's {@code Partitions} (the per-partition form)
+     * is refused when the method's search settings would not reach its shards, as
+     * {@link #findNearestAcrossPartitions} says.
      *
      * @param search the search, declared on this entity's table
      * @param vector the query embedding

@@ -31,13 +31,8 @@ public record VectorColumnMapping(String table, String idColumn, String column, 
      */
     public static VectorColumnMapping of(EntityManager entityManager, Class<?> entityClass, String attribute,
             String purpose) {
-        EntityPersister persister = entityManager.unwrap(Session.class).getSessionFactory()
-                .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(entityClass);
+        EntityPersister persister = singleTable(entityManager, entityClass, purpose);
         String path = entityClass.getSimpleName() + "." + attribute;
-        if (persister.getTableNames().length != 1) {
-            throw new IllegalArgumentException(entityClass.getSimpleName() + " spans " + persister.getTableNames().length
-                    + " tables; " + purpose + " reads single-table entities");
-        }
         if (!(persister.getIdentifierMapping() instanceof BasicValuedModelPart id)) {
             throw new IllegalArgumentException(entityClass.getSimpleName() + " has a composite id; " + purpose
                     + " needs a single-column id");
@@ -52,5 +47,28 @@ public record VectorColumnMapping(String table, String idColumn, String column, 
         }
         return new VectorColumnMapping(persister.getTableName(), id.getSelectionExpression(),
                 vector.getSelectionExpression(), jdbcType.vectorType(), vector.getArrayLength());
+    }
+
+    /**
+     * The table of a single-table entity, as Hibernate qualifies it.
+     *
+     * @param entityManager the EntityManager or Session
+     * @param entityClass the entity type
+     * @param purpose what needs it, for messages
+     * @return the table
+     * @throws IllegalArgumentException if the entity spans several tables
+     */
+    public static String table(EntityManager entityManager, Class<?> entityClass, String purpose) {
+        return singleTable(entityManager, entityClass, purpose).getTableName();
+    }
+
+    private static EntityPersister singleTable(EntityManager entityManager, Class<?> entityClass, String purpose) {
+        EntityPersister persister = entityManager.unwrap(Session.class).getSessionFactory()
+                .unwrap(SessionFactoryImplementor.class).getMappingMetamodel().getEntityDescriptor(entityClass);
+        if (persister.getTableNames().length != 1) {
+            throw new IllegalArgumentException(entityClass.getSimpleName() + " spans " + persister.getTableNames().length
+                    + " tables; " + purpose + " reads single-table entities");
+        }
+        return persister;
     }
 }

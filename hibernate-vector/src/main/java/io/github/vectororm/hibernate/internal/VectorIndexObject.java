@@ -6,6 +6,8 @@ import io.github.vectororm.core.IndexedExpression;
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.hibernate.VectorIndex;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -14,10 +16,14 @@ import org.hibernate.boot.model.relational.AuxiliaryDatabaseObject;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.mapping.BasicValue;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Table;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.type.descriptor.jdbc.JdbcType;
 
 /**
@@ -66,15 +72,40 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
      * @throws MappingException naming entity, attribute and the broken rule
      */
     public IndexDefinition definition(String renderedTable) {
+        List<Column> columns = property.getValue().getColumns();
+        if (columns.size() != 1) {
+            throw new MappingException(attributePath() + ": invalid @VectorIndex: a vector index needs an attribute"
+                    + " mapped to exactly one column");
+        }
+        Column column = columns.get(0);
+        VectorType type;
         try {
-            List<Column> columns = property.getValue().getColumns();
-            if (columns.size() != 1) {
-                throw new VectorValidationException("a vector index needs an attribute mapped to exactly one column");
-            }
-            Column column = columns.get(0);
-            String columnName = column.isQuoted() ? "\"" + column.getName() + "\"" : column.getName();
-            VectorType type = vectorType();
-            Integer dimensions = column.getArrayLength();
+            type = vectorType();
+        } catch (VectorValidationException e) {
+            throw new MappingException(attributePath() + ": invalid @VectorIndex: " + e.getMessage(), e);
+        }
+        return definition(attributePath(), annotation, renderedTable,
+                column.isQuoted() ? "\"" + column.getName() + "\"" : column.getName(), type, column.getArrayLength(),
+                isPartitioned(table) ? table.getOptions().strip() : null);
+    }
+
+    /**
+     * A declaration's validated index definition, from the mapping at bootstrap or from the runtime metamodel.
+     *
+     * @param attributePath {@code Entity.attribute}, for messages
+     * @param annotation the declaration
+     * @param renderedTable the table name as it should appear in the DDL
+     * @param columnName the column as SQL (quoted where it must be)
+     * @param type the column's pgvector type
+     * @param dimensions its declared dimensions, or {@code null}
+     * @param partitionOptions the table's {@code PARTITION BY} options where the mapping declares it partitioned (schema
+     *        export would then run the DDL on the parent), else {@code null}
+     * @return the definition
+     * @throws MappingException naming entity, attribute and the broken rule
+     */
+    static IndexDefinition definition(String attributePath, VectorIndex annotation, String renderedTable,
+            String columnName, VectorType type, Integer dimensions, String partitionOptions) {
+        try {
             if (dimensions == null && (type != VectorType.SPARSEVEC || annotation.expression() != VectorIndex.Expression.COLUMN)) {
                 throw new VectorValidationException("the column has no declared dimension; add @Array(length = n)");
             }
@@ -114,9 +145,9 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
                 builder.where(annotation.where());
             }
             if (annotation.concurrently()) {
-                if (isPartitioned(table)) {
-                    throw new VectorValidationException("concurrently = true, but table " + table.getName()
-                            + " is partitioned (@Table(options = \"" + table.getOptions().strip() + "\")) and PostgreSQL"
+                if (partitionOptions != null) {
+                    throw new VectorValidationException("concurrently = true, but table " + renderedTable
+                            + " is partitioned (@Table(options = \"" + partitionOptions + "\")) and PostgreSQL"
                             + " cannot CREATE INDEX CONCURRENTLY on a partitioned table, which schema export would run;"
                             + " remove concurrently (the index is then created on every partition, now and when partitions"
                             + " are added), or build it without blocking writes with vector-core's IndexBuilder (ON ONLY the"
@@ -126,8 +157,43 @@ public final class VectorIndexObject implements AuxiliaryDatabaseObject {
             }
             return builder.ifNotExists().build();
         } catch (VectorValidationException e) {
-            throw new MappingException(attributePath() + ": invalid @VectorIndex: " + e.getMessage(), e);
+            throw new MappingException(attributePath + ": invalid @VectorIndex: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@link VectorIndex} declarations of an entity's basic attributes as index definitions on its table, read
+     * from the runtime metamodel (the annotations of each attribute's field or getter), in attribute order, each
+     * attribute's in declaration order.
+     *
+     * @param sessionFactory the session factory mapping the entity
+     * @param entityClass the entity type
+     * @return the definitions; empty if it declares none
+     * @throws MappingException for an invalid declaration
+     */
+    public static List<IndexDefinition> declaredOn(SessionFactoryImplementor sessionFactory, Class<?> entityClass) {
+        EntityPersister persister = sessionFactory.getMappingMetamodel().getEntityDescriptor(entityClass);
+        List<IndexDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < persister.getNumberOfAttributeMappings(); i++) {
+            AttributeMapping attribute = persister.getAttributeMapping(i);
+            if (!(attribute.getPropertyAccess().getGetter().getMember() instanceof AnnotatedElement member)) {
+                continue;
+            }
+            VectorIndex[] annotations = member.getAnnotationsByType(VectorIndex.class);
+            if (annotations.length == 0) {
+                continue;
+            }
+            String path = persister.getJpaEntityName() + "." + attribute.getAttributeName();
+            if (!(attribute instanceof BasicValuedModelPart basic)
+                    || !(basic.getJdbcMapping().getJdbcType() instanceof PgVectorJdbcType jdbcType)) {
+                throw new MappingException(path + ": invalid @VectorIndex: the attribute is not mapped to a pgvector type");
+            }
+            for (VectorIndex annotation : annotations) {
+                definitions.add(definition(path, annotation, persister.getTableName(), basic.getSelectionExpression(),
+                        jdbcType.vectorType(), basic.getArrayLength(), null));
+            }
+        }
+        return List.copyOf(definitions);
     }
 
     private static boolean isPartitioned(Table table) {

@@ -4,6 +4,7 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.search.Filter;
 import io.github.vectororm.core.search.HybridSearch;
+import io.github.vectororm.core.search.PartitionedSearch;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorQueries;
@@ -88,13 +89,30 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
     }
 
     /**
+     * Runs in the method's transaction, where its settings are already in effect on the coordinator; those settings
+     * are checked against the shards (and re-applied, to the same values, in the search's own statement).
+     */
+    @Override
+    public List<Nearest<T>> findNearestAcrossPartitions(String attribute, Metric metric, Object vector, Filter filter,
+            Limit limit) {
+        Objects.requireNonNull(attribute, "attribute");
+        Objects.requireNonNull(metric, "metric");
+        int k = max(limit);
+        PartitionedSearch search = VectorQueries.partitionedSearch(entityManager, domainType(), attribute, metric);
+        return VectorQueries.partitioned(entityManager, domainType(), search, probe(vector), k, filter,
+                MethodSearchSettings.current());
+    }
+
+    /**
      * Runs in the method's transaction, where the {@code vectororm.search.*} defaults or the method's
      * {@code @VectorSearchSettings} are already in effect: {@code hnsw.ef_search} is raised to the shortlist size
-     * if it is smaller there, a larger one is kept.
+     * if it is smaller there, a larger one is kept. On partitions, the method's settings go to the search, which
+     * checks them (and the shortlist's ef_search) against the shards.
      */
     @Override
     public List<Nearest<T>> findNearestTwoStage(TwoStageSearch search, Object vector, int k, Filter filter) {
-        return VectorQueries.twoStage(entityManager, domainType(), search, probe(vector), k, filter);
+        return VectorQueries.twoStage(entityManager, domainType(), search, probe(vector), k, filter,
+                search.partitions() == null ? SearchSettings.none() : MethodSearchSettings.current());
     }
 
     /** Runs in the method's transaction, where its search settings are already in effect. */
@@ -111,6 +129,9 @@ public class DefaultVectorSearchRepository<T> implements VectorSearchRepository<
     @Override
     public List<VectorQueries.HybridHit<T>> findHybrid(HybridSearch search, Object vector, String text, int limit,
             Filter filter) {
+        if (search.partitions() != null) {
+            search.partitions().requireReachesShards(MethodSearchSettings.current());
+        }
         return VectorQueries.hybrid(entityManager, domainType(), search, probe(vector), text, limit, filter);
     }
 

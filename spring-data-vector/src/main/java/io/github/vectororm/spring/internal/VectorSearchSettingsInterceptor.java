@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code SET LOCAL} in the transaction of each vector query method of one repository: derived {@code Near}/
  * {@code Within} queries (a {@link Vector} parameter or a {@link SearchResults} result), the
  * {@link VectorSearchRepository} methods, and any method carrying the annotation. Runs inside Spring Data's
- * transaction interceptor; opens a transaction itself when none is active.
+ * transaction interceptor; opens a transaction itself when none is active. The method's settings are also made
+ * {@linkplain MethodSearchSettings#current() current} for its call, for the fragment's per-partition searches to check
+ * against the shards (which {@code SET LOCAL} on the coordinator does not reach).
  */
 public final class VectorSearchSettingsInterceptor implements MethodInterceptor {
 
@@ -72,6 +74,15 @@ public final class VectorSearchSettingsInterceptor implements MethodInterceptor 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         SearchSettings settings = settingsByMethod.computeIfAbsent(invocation.getMethod(), this::resolve);
+        SearchSettings previous = MethodSearchSettings.enter(settings);
+        try {
+            return invoke(invocation, settings);
+        } finally {
+            MethodSearchSettings.restore(previous);
+        }
+    }
+
+    private @Nullable Object invoke(MethodInvocation invocation, SearchSettings settings) throws Throwable {
         if (settings.isEmpty()) {
             return invocation.proceed();
         }
