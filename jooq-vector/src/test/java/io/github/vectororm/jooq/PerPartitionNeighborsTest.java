@@ -132,6 +132,23 @@ class PerPartitionNeighborsTest {
     }
 
     @Test
+    void theGuidesExampleSearchesEachLeafAndEqualsTheExactAnswer(TestDatabase db) throws SQLException {
+        float[] probe = vector(4);
+        // tag::jooq-per-partition[]
+        Partitions partitions = Partitions.of(connection, "pp_items"); // re-read after partitions or server options change
+        List<Neighbor<Record>> nearest = NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, probe)
+                .select(ID, TENANT)
+                .where(CATEGORY.eq(3))
+                .limit(10)
+                .perPartition(partitions)
+                .fetch(dsl);
+        // end::jooq-per-partition[]
+        List<Long> exact = NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, probe).select(ID).where(CATEGORY.eq(3))
+                .limit(10).exact().fetch(dsl).stream().map(n -> n.record().get(ID)).toList();
+        assertThat(nearest).extracting(n -> n.record().get(ID)).hasSize(10).isEqualTo(exact);
+    }
+
+    @Test
     void settingsTravelInTheStatementOneRoundTrip(TestDatabase db) throws Exception {
         SearchSettings settings = SearchSettings.builder().hnswEfSearch(60).hnswIterativeScan(IterativeScan.RELAXED_ORDER)
                 .build();
