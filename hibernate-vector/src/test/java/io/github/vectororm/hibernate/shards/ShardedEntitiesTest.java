@@ -1,5 +1,9 @@
 package io.github.vectororm.hibernate.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
+import static io.github.vectororm.test.ShardClusters.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,7 +31,7 @@ import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorIndex;
 import io.github.vectororm.hibernate.VectorIndexDeclarations;
 import io.github.vectororm.hibernate.VectorQueries;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,7 +47,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import javax.sql.DataSource;
 import org.assertj.core.data.Offset;
 import org.hibernate.SessionFactory;
 import org.hibernate.annotations.Array;
@@ -55,7 +58,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An entity mapped to a table list-partitioned by tenant over two postgres_fdw shards ({@code scripts/shards.sh}):
@@ -80,6 +82,7 @@ class ShardedEntitiesTest {
     private static final String TSV = "body_tsv tsvector generated always as (to_tsvector('simple', body)) stored";
     private static String coordinator;
     private static List<String> shards;
+    private static ShardClusters clusters;
     private static SessionFactory sessionFactory;
     private static List<IndexBuilder.ShardIndex> built;
 
@@ -115,10 +118,9 @@ class ShardedEntitiesTest {
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        coordinator = clusters.coordinator();
+        shards = clusters.shards();
         for (int i = 1; i <= 2; i++) {
             execute(shards.get(i - 1), "create table shard_docs_t" + i + " (id bigint primary key, tenant int not null"
                     + " check (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS
@@ -159,7 +161,7 @@ class ShardedEntitiesTest {
         if (sessionFactory != null) {
             sessionFactory.close();
         }
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -172,13 +174,13 @@ class ShardedEntitiesTest {
                 tuple("public.shard_docs_t1", "shard1"), tuple("public.shard_docs_t2", "shard2"));
         for (int j = 0; j < built.size(); j++) {
             int shard = j % 2;
-            String indexdef = string(shards.get(shard), "select indexdef from pg_indexes where indexname = '"
+            String indexdef = queryString(shards.get(shard), "select indexdef from pg_indexes where indexname = '"
                     + built.get(j).result().name() + "' and tablename = 'shard_docs_t" + (shard + 1) + "'");
             assertThat(indexdef).as(built.get(j).result().name()).contains("USING hnsw")
                     .contains(j < 2 ? "(embedding vector_l2_ops)" : "halfvec(" + DIMS + ")) halfvec_l2_ops)");
         }
         // none on the coordinator, where PostgreSQL would refuse it
-        assertThat(count(coordinator, "select count(*) from pg_indexes where tablename like 'shard_docs%'")).isZero();
+        assertThat(queryLong(coordinator, "select count(*) from pg_indexes where tablename like 'shard_docs%'")).isZero();
         // a rerun finds them (IF NOT EXISTS) and reports them again
         assertThat(VectorIndexDeclarations.buildOnShards(sessionFactory, ShardDoc.class,
                 IndexBuilder.using(dataSource(coordinator)), Map.of("shard1", dataSource(shards.get(0)), "shard2",
@@ -323,9 +325,9 @@ class ShardedEntitiesTest {
             session.persist(new ShardDoc(900_002, 2, 4, "persisted on shard two", second));
             session.getTransaction().commit();
         }
-        assertThat(count(shards.get(0), "select count(*) from shard_docs_t1 where id = 900001")).isEqualTo(1);
-        assertThat(count(shards.get(1), "select count(*) from shard_docs_t2 where id = 900002")).isEqualTo(1);
-        assertThat(count(shards.get(0), "select count(*) from shard_docs_t1 where id = 900002")).isZero();
+        assertThat(queryLong(shards.get(0), "select count(*) from shard_docs_t1 where id = 900001")).isEqualTo(1);
+        assertThat(queryLong(shards.get(1), "select count(*) from shard_docs_t2 where id = 900002")).isEqualTo(1);
+        assertThat(queryLong(shards.get(0), "select count(*) from shard_docs_t1 where id = 900002")).isZero();
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
             List<Nearest<ShardDoc>> hits = VectorQueries.partitioned(session, ShardDoc.class, search, second, 3, null,
@@ -340,13 +342,13 @@ class ShardedEntitiesTest {
     @Test
     void aShardThatIsDownFailsTheSearchNamingIt() {
         float[] probe = TestVectors.gaussian(new Random(38), DIMS);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
+        clusters.stopShard(2);
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
             assertThatThrownBy(() -> VectorQueries.partitioned(session, ShardDoc.class, search, probe, 10, null,
                     SearchSettings.none())).satisfies(e -> assertThat(rootCause(e).getMessage()).contains("shard2"));
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
@@ -486,34 +488,5 @@ class ShardedEntitiesTest {
             text.append(rs.getString(1)).append('\n');
         }
         return text.toString();
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

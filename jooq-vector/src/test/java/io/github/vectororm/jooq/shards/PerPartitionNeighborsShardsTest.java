@@ -1,5 +1,7 @@
 package io.github.vectororm.jooq.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -23,7 +25,7 @@ import io.github.vectororm.jooq.Neighbor;
 import io.github.vectororm.jooq.VectorDataTypes;
 import io.github.vectororm.jooq.VectorSearches;
 import io.github.vectororm.jooq.VectorTransactions;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -55,7 +57,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * jOOQ's {@link NearestNeighbors#perPartition} on a table list-partitioned by tenant over two postgres_fdw shards
@@ -97,13 +98,13 @@ class PerPartitionNeighborsShardsTest {
 
     private static String coordinator;
     private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        coordinator = clusters.coordinator();
+        shards = clusters.shards();
         for (int i = 1; i <= 2; i++) {
             execute(shards.get(i - 1), "create table items_t" + i + " (id bigint primary key, tenant int not null check"
                     + " (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS + "))");
@@ -148,7 +149,7 @@ class PerPartitionNeighborsShardsTest {
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -271,14 +272,14 @@ class PerPartitionNeighborsShardsTest {
     @Test
     void aShardThatIsDownFailsTheFetchNamingIt() throws SQLException {
         float[] probe = vector(25);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
+        clusters.stopShard(2);
         try (Connection c = DriverManager.getConnection(coordinator)) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             NearestNeighbors<Record> knn = NearestNeighbors.of(ITEMS, ITEMS.embedding, Metric.L2, probe).limit(10)
                     .perPartition(Partitions.of(c, "items"));
             assertThatThrownBy(() -> knn.fetch(dsl)).isInstanceOf(DataAccessException.class).hasMessageContaining("shard2");
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
         try (Connection c = DriverManager.getConnection(coordinator)) {
             assertThat(NearestNeighbors.of(ITEMS, ITEMS.embedding, Metric.L2, probe).limit(10)
@@ -419,20 +420,6 @@ class PerPartitionNeighborsShardsTest {
             }
         }
         return text.toString();
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 
     private static float[] vector(long seed) {

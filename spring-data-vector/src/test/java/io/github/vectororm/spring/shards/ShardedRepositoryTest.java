@@ -1,5 +1,6 @@
 package io.github.vectororm.spring.shards;
 
+import static io.github.vectororm.test.ShardClusters.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,7 +19,7 @@ import io.github.vectororm.core.search.TextSource;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorQueries;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -31,7 +32,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -61,14 +61,14 @@ class ShardedRepositoryTest {
     private static final String TSV = "body_tsv tsvector generated always as (to_tsvector('simple', body)) stored";
     private static String coordinator;
     private static List<String> shards;
+    private static ShardClusters clusters;
     private static ConfigurableApplicationContext context;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop");
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        coordinator = clusters.coordinator();
+        shards = clusters.shards();
         for (int i = 1; i <= 2; i++) {
             execute(shards.get(i - 1), "create table shard_items_t" + i + " (id bigint primary key, tenant int not null"
                     + " check (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS
@@ -104,7 +104,7 @@ class ShardedRepositoryTest {
         if (context != null) {
             context.close();
         }
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -239,13 +239,5 @@ class ShardedRepositoryTest {
         List<Object[]> shortlist = new ArrayList<>(all.subList(0, SHORTLIST));
         shortlist.sort(Comparator.comparingDouble(row -> (Double) row[1]));
         return shortlist.subList(0, k).stream().map(row -> row[0] + "=" + row[1]).toList();
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.github.vectororm.core.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +23,7 @@ import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.core.search.SettingsPipeline;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,7 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A table list-partitioned by tenant over two postgres_fdw shards ({@code scripts/shards.sh}: a coordinator on
@@ -55,13 +57,13 @@ class PartitionedSearchShardsTest {
     private static String coordinator;
     private static List<IndexBuilder.ShardIndex> built;
     private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        coordinator = clusters.coordinator();
+        shards = clusters.shards();
         for (int i = 1; i <= 2; i++) {
             execute(shards.get(i - 1), "create table items_t" + i + " (id bigint primary key, tenant int not null check"
                     + " (tenant = " + i + "), category int not null, embedding vector(" + DIMS + "))");
@@ -102,7 +104,7 @@ class PartitionedSearchShardsTest {
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -113,9 +115,9 @@ class PartitionedSearchShardsTest {
         assertThat(built).extracting(b -> b.result().name())
                 .containsExactly("items_t1_embedding_hnsw_l2_idx", "items_t2_embedding_hnsw_l2_idx");
         for (int i = 1; i <= 2; i++) {
-            assertThat(count(shards.get(i - 1), "select count(*) from pg_indexes where tablename = 'items_t" + i
+            assertThat(queryLong(shards.get(i - 1), "select count(*) from pg_indexes where tablename = 'items_t" + i
                     + "' and indexdef like '%USING hnsw (embedding vector_l2_ops)%'")).as("shard" + i).isEqualTo(1);
-            assertThat(built.get(i - 1).result().sizeBytes()).isEqualTo(count(shards.get(i - 1),
+            assertThat(built.get(i - 1).result().sizeBytes()).isEqualTo(queryLong(shards.get(i - 1),
                     "select pg_relation_size('items_t" + i + "_embedding_hnsw_l2_idx')"));
         }
         // the coordinator's own build would fail on PostgreSQL's refusal; it says where to go instead
@@ -135,9 +137,9 @@ class PartitionedSearchShardsTest {
 
     @Test
     void writesThroughTheParentLandOnTheirShards() throws SQLException {
-        assertThat(count(shards.get(0), "select count(*) from items_t1")).isEqualTo(ROWS_PER_SHARD);
-        assertThat(count(shards.get(1), "select count(*) from items_t2")).isEqualTo(ROWS_PER_SHARD);
-        assertThat(count(shards.get(1), "select count(*) from items_t2 where tenant <> 2")).isZero();
+        assertThat(queryLong(shards.get(0), "select count(*) from items_t1")).isEqualTo(ROWS_PER_SHARD);
+        assertThat(queryLong(shards.get(1), "select count(*) from items_t2")).isEqualTo(ROWS_PER_SHARD);
+        assertThat(queryLong(shards.get(1), "select count(*) from items_t2 where tenant <> 2")).isZero();
     }
 
     @Test
@@ -271,23 +273,17 @@ class PartitionedSearchShardsTest {
     @Test
     void aShardThatIsDownFailsTheQueryNamingIt() throws SQLException {
         float[] probe = vector(15);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
+        clusters.stopShard(2);
         try (Connection c = DriverManager.getConnection(coordinator)) {
             PartitionedSearch search = search(c);
             assertThatThrownBy(() -> search.search(c, probe, 10, null, SearchSettings.none()))
                     .isInstanceOf(SQLException.class).hasMessageContaining("shard2");
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
         try (Connection c = DriverManager.getConnection(coordinator)) {
             assertThat(search(c).search(c, probe, 10, null, SearchSettings.none())).hasSize(10);
         }
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
     }
 
     private static PartitionedSearch search(Connection c) throws SQLException {
@@ -355,24 +351,8 @@ class PartitionedSearchShardsTest {
     }
 
     private static long indexScans(int shard) throws SQLException {
-        return count(shards.get(shard), "select idx_scan from pg_stat_user_indexes where indexrelname = 'items_t"
+        return queryLong(shards.get(shard), "select idx_scan from pg_stat_user_indexes where indexrelname = 'items_t"
                 + (shard + 1) + "_embedding_hnsw_l2_idx'");
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 
     private static float[] vector(long seed) {

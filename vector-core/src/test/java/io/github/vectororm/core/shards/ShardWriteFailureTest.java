@@ -1,11 +1,13 @@
 package io.github.vectororm.core.shards;
 
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.jdbc.VectorValues;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +35,13 @@ class ShardWriteFailureTest {
     private static final int ROWS_PER_TENANT = 50;
     private static String coordinator;
     private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        coordinator = clusters.coordinator();
+        shards = clusters.shards();
         for (int i = 1; i <= 2; i++) {
             execute(shards.get(i - 1), "create table docs_t" + i + " (id bigint primary key, tenant int not null,"
                     + " embedding vector(" + DIMS + ") not null)");
@@ -55,7 +56,7 @@ class ShardWriteFailureTest {
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @BeforeEach
@@ -161,18 +162,6 @@ class ShardWriteFailureTest {
     }
 
     private static long rows(int shard) throws SQLException {
-        try (Connection c = DriverManager.getConnection(shards.get(shard)); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from docs_t" + (shard + 1))) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        return queryLong(shards.get(shard), "select count(*) from docs_t" + (shard + 1));
     }
 }
