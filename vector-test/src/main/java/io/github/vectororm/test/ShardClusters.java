@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -78,6 +79,59 @@ public final class ShardClusters {
      */
     public String shard(int number) {
         return shards.get(number - 1);
+    }
+
+    /**
+     * A DataSource on every shard, by the name of its foreign server on the coordinator ({@code shard1}, ...), e.g. for
+     * an index build on each shard.
+     *
+     * @return the DataSources, shard 1 first
+     */
+    public Map<String, DataSource> shardDataSources() {
+        Map<String, DataSource> servers = new LinkedHashMap<>();
+        for (int i = 1; i <= shards.size(); i++) {
+            servers.put("shard" + i, dataSource(shard(i)));
+        }
+        return servers;
+    }
+
+    /**
+     * Creates a table list-partitioned by tenant over the shards, each shard holding tenant {@code i}: on shard {@code i}
+     * the table {@code <table>_t<i> (id bigint primary key, tenant int not null check (tenant = <i>), <columns>)}; on the
+     * coordinator {@code <table> (id bigint not null, tenant int not null, <columns>) partition by list (tenant)} and
+     * per shard its foreign partition {@code <table>_t<i>} for values in ({@code i}), server {@code shard<i>}, options
+     * ({@code table_name '<table>_t<i>'}).
+     *
+     * @param table the coordinator's table; the shards' tables are named after it
+     * @param columns the columns after {@code id} and {@code tenant}, as they stand in CREATE TABLE, e.g.
+     *        {@code category int not null, embedding vector(16)}
+     * @throws SQLException if a statement fails
+     */
+    public void createTenantTable(String table, String columns) throws SQLException {
+        createTenantTable(table, columns, true);
+    }
+
+    /**
+     * Creates a table list-partitioned by tenant over the shards, as {@link #createTenantTable(String, String)} does,
+     * with or without the shards' check of their tenant.
+     *
+     * @param table the coordinator's table; the shards' tables are named after it
+     * @param columns the columns after {@code id} and {@code tenant}, as they stand in CREATE TABLE
+     * @param checkTenant whether shard {@code i}'s table has {@code check (tenant = <i>)}
+     * @throws SQLException if a statement fails
+     */
+    public void createTenantTable(String table, String columns, boolean checkTenant) throws SQLException {
+        List<String> partitions = new ArrayList<>();
+        partitions.add("create table " + table + " (id bigint not null, tenant int not null, " + columns
+                + ") partition by list (tenant)");
+        for (int i = 1; i <= shards.size(); i++) {
+            String leaf = table + "_t" + i;
+            execute(shard(i), "create table " + leaf + " (id bigint primary key, tenant int not null"
+                    + (checkTenant ? " check (tenant = " + i + ")" : "") + ", " + columns + ")");
+            partitions.add("create foreign table " + leaf + " partition of " + table + " for values in (" + i
+                    + ") server shard" + i + " options (table_name '" + leaf + "')");
+        }
+        execute(coordinator, partitions.toArray(String[]::new));
     }
 
     /**

@@ -59,29 +59,19 @@ class ShardedRepositoryTest {
     private static final int SHORTLIST = 50;
     /** As in the Hibernate module's ShardedEntitiesTest: a tsvector generated on each shard, configuration 'simple'. */
     private static final String TSV = "body_tsv tsvector generated always as (to_tsvector('simple', body)) stored";
-    private static String coordinator;
-    private static List<String> shards;
     private static ShardClusters clusters;
     private static ConfigurableApplicationContext context;
 
     @BeforeAll
     static void start() throws SQLException {
         clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
-        coordinator = clusters.coordinator();
-        shards = clusters.shards();
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table shard_items_t" + i + " (id bigint primary key, tenant int not null"
-                    + " check (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS
-                    + "), " + TSV + ")");
-        }
-        execute(coordinator, "create table shard_items (id bigint not null, tenant int not null, category int not null,"
-                        + " body text not null, embedding vector(" + DIMS + "), " + TSV + ") partition by list (tenant)",
-                "create foreign table shard_items_t1 partition of shard_items for values in (1) server shard1",
-                "create foreign table shard_items_t2 partition of shard_items for values in (2) server shard2",
+        clusters.createTenantTable("shard_items", "category int not null, body text not null, embedding vector(" + DIMS
+                + "), " + TSV);
+        execute(clusters.coordinator(),
                 "alter server shard1 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')",
                 "alter server shard2 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')");
         Random random = new Random(41);
-        try (Connection c = DriverManager.getConnection(coordinator);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator());
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "shard_items").column("id", CopyType.BIGINT)
                         .column("tenant", CopyType.INTEGER).column("category", CopyType.INTEGER)
                         .column("body", CopyType.TEXT).column("embedding", CopyType.VECTOR).open()) {
@@ -92,10 +82,11 @@ class ShardedRepositoryTest {
             writer.finish();
         }
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "analyze shard_items_t" + i);
+            execute(clusters.shard(i), "analyze shard_items_t" + i);
         }
-        execute(coordinator, "analyze shard_items");
-        context = new SpringApplicationBuilder(ShardsApplication.class).properties("spring.datasource.url=" + coordinator,
+        execute(clusters.coordinator(), "analyze shard_items");
+        context = new SpringApplicationBuilder(ShardsApplication.class)
+                .properties("spring.datasource.url=" + clusters.coordinator(),
                 "spring.jpa.hibernate.ddl-auto=none").run();
     }
 
@@ -196,7 +187,7 @@ class ShardedRepositoryTest {
     private static List<Object[]> exactOracle(float[] probe, int k, int category) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1)); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(clusters.shard(i)); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id, embedding::real[] from shard_items_t" + i
                             + " where category = " + category)) {
                 while (rs.next()) {
@@ -220,7 +211,7 @@ class ShardedRepositoryTest {
     private static List<String> shardsOwnShortlistsReranked(float[] probe, int k) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d, embedding::halfvec("
                             + DIMS + ") <-> ?::vector(" + DIMS + ")::halfvec(" + DIMS + ") as sd from shard_items_t" + i
                             + " order by sd limit ?")) {
