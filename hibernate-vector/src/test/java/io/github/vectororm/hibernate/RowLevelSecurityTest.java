@@ -12,6 +12,7 @@ import io.github.vectororm.core.copy.CopyType;
 import io.github.vectororm.core.copy.VectorCopyWriter;
 import io.github.vectororm.core.jdbc.VectorValues;
 import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TenantRole;
 import io.github.vectororm.test.TestDatabase;
 import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.Entity;
@@ -63,15 +64,15 @@ class RowLevelSecurityTest {
         float[] embedding;
     }
 
+    private static TenantRole tenants;
     private static String role;
     private static SessionFactory sessionFactory;
 
     @BeforeAll
     static void load(TestDatabase db) throws SQLException {
-        // roles are global to the server: named after this run's schema, so parallel runs do not meet
-        role = ("vo_rls_" + db.schema()).replaceAll("[^a-z0-9_]", "_");
-        db.execute("drop role if exists " + role, "create role " + role + " nologin",
-                "create table tenant_docs (id bigint primary key, tenant int not null, category int not null,"
+        tenants = TenantRole.create(db, "vo_rls"); // usage on the schema; named after it
+        role = tenants.name();
+        db.execute("create table tenant_docs (id bigint primary key, tenant int not null, category int not null,"
                         + " embedding vector(" + DIMS + "))");
         Random random = new Random(17);
         try (Connection c = db.connect();
@@ -84,25 +85,15 @@ class RowLevelSecurityTest {
             writer.finish();
         }
         db.execute("analyze tenant_docs", "alter table tenant_docs enable row level security",
-                "create policy tenant_only on tenant_docs using (tenant = current_setting('app.tenant')::int)",
-                "grant usage on schema " + db.schema() + " to " + role, "grant select on tenant_docs to " + role);
+                "create policy tenant_only on tenant_docs using (tenant = current_setting('app.tenant')::int)");
+        tenants.grantSelect("tenant_docs");
         sessionFactory = HibernateSupport.sessionFactory(db, "update", TenantDoc.class); // adds the HNSW index, as owner
     }
 
     @AfterAll
     static void close(TestDatabase db) throws SQLException {
         sessionFactory.close();
-        db.execute("drop owned by " + role, "drop role " + role);
-    }
-
-    /** A connection acting as the application's role for one tenant. */
-    private static Connection asTenant(TestDatabase db, int tenant) throws SQLException {
-        Connection c = db.connect();
-        try (Statement s = c.createStatement()) {
-            s.execute("set role " + role);
-            s.execute("select set_config('app.tenant', '" + tenant + "', false)");
-        }
-        return c;
+        tenants.close();
     }
 
     @Test
@@ -113,7 +104,7 @@ class RowLevelSecurityTest {
         int category = 4; // with the policy, 1 row in 30: an HNSW scan of ef_search 40 finds one or two
         VectorSearch.Filter<TenantDoc> inCategory = (cb, doc) -> cb.equal(doc.get("category"), category);
         SearchSettings iterative = SearchSettings.builder().hnswIterativeScan(IterativeScan.STRICT_ORDER).build();
-        try (Connection c = asTenant(db, tenant);
+        try (Connection c = tenants.connect(tenant);
                 Session session = sessionFactory.withOptions().connection(c).openSession()) {
             assertThat(session.createNativeQuery("select current_user", String.class).getSingleResult()).isEqualTo(role);
             List<Nearest<TenantDoc>> plain = VectorSearch.nearest(session, TenantDoc.class, "embedding", Metric.L2)

@@ -8,6 +8,7 @@ import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.test.PgVectorDatabase;
+import io.github.vectororm.test.TenantRole;
 import io.github.vectororm.test.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -50,28 +51,27 @@ class NearestNeighborsTenancyTest {
     private static final Table<Record> DOCS = DSL.table(DSL.name("docs_rls"));
     private static final SearchSettings ITERATIVE = SearchSettings.builder()
             .hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
+    private static TenantRole tenants;
     private static String role;
     private static float[] probe;
 
     @BeforeAll
     static void load(TestDatabase db) throws SQLException {
-        // roles are global to the server: named after this run's database and schema, so parallel runs do not meet
-        role = ("vo_jtenant_" + db.schema()).replaceAll("[^a-z0-9_]", "_");
+        tenants = TenantRole.create(db, "vo_jtenant"); // usage on the schema; named after it
+        role = tenants.name();
         String rows = " select g, g % " + TENANTS + ", g % 10, (select array_agg(random()) from generate_series(1, "
                 + DIMS + ") where g > 0)::vector from generate_series(1, " + ROWS + ") g";
-        db.execute("drop role if exists " + role, "create role " + role + " nologin",
-                "grant usage on schema " + db.schema() + " to " + role,
-                "create table docs_rls (id bigint primary key, tenant int not null, category int not null,"
+        db.execute("create table docs_rls (id bigint primary key, tenant int not null, category int not null,"
                         + " embedding vector(" + DIMS + "))",
                 "insert into docs_rls" + rows,
                 "create index docs_rls_hnsw on docs_rls using hnsw (embedding vector_l2_ops)",
                 "analyze docs_rls",
                 "alter table docs_rls enable row level security",
                 "create policy tenant_only on docs_rls using (tenant = current_setting('app.tenant')::int)",
-                "grant select on docs_rls to " + role,
                 // the same rows, hash-partitioned by id: every partition holds every tenant
                 "create table docs_parts (id bigint not null, tenant int not null, category int not null,"
                         + " embedding vector(" + DIMS + ")) partition by hash (id)");
+        tenants.grantSelect("docs_rls");
         for (int r = 0; r < LEAVES; r++) {
             db.execute("create table docs_parts_" + r + " partition of docs_parts for values with (modulus " + LEAVES
                     + ", remainder " + r + ")");
@@ -80,8 +80,8 @@ class NearestNeighborsTenancyTest {
                 "create index on docs_parts using hnsw (embedding vector_l2_ops)",
                 "analyze docs_parts",
                 "alter table docs_parts enable row level security",
-                "create policy tenant_only on docs_parts using (tenant = current_setting('app.tenant')::int)",
-                "grant select on docs_parts to " + role);
+                "create policy tenant_only on docs_parts using (tenant = current_setting('app.tenant')::int)");
+        tenants.grantSelect("docs_parts");
         Random random = new Random(9);
         probe = new float[DIMS];
         for (int d = 0; d < DIMS; d++) {
@@ -91,22 +91,12 @@ class NearestNeighborsTenancyTest {
 
     @AfterAll
     static void dropRole(TestDatabase db) throws SQLException {
-        db.execute("drop owned by " + role, "drop role " + role);
-    }
-
-    /** A connection acting as the application role for one tenant. */
-    private static Connection asTenant(TestDatabase db, int tenant) throws SQLException {
-        Connection c = db.connect();
-        try (Statement s = c.createStatement()) {
-            s.execute("set role " + role);
-            s.execute("select set_config('app.tenant', '" + tenant + "', false)");
-        }
-        return c;
+        tenants.close();
     }
 
     @Test
     void aFilteredSearchFillsKWithTheTenantsRowsOnlyAndKeepsTheIndex(TestDatabase db) throws SQLException {
-        try (Connection c = asTenant(db, 2)) {
+        try (Connection c = tenants.connect(2)) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             // the policy and the filter keep 1 row in 30: without an iterative scan HNSW's 40 candidates hold about one
             NearestNeighbors<Record> knn = NearestNeighbors.of(DOCS, EMBEDDING, Metric.L2, probe)
@@ -142,7 +132,7 @@ class NearestNeighborsTenancyTest {
         Field<Integer> qualifiedCategory = DSL.field(DSL.name(db.schema(), "docs_parts", "category"), SQLDataType.INTEGER);
         Field<float[]> qualifiedEmbedding = DSL.field(DSL.name(db.schema(), "docs_parts", "embedding"),
                 VectorDataTypes.vector(DIMS));
-        try (Connection c = asTenant(db, 1)) {
+        try (Connection c = tenants.connect(1)) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             NearestNeighbors<Record> unqualifiedKnn = NearestNeighbors.of(DSL.table(DSL.name("docs_parts")), EMBEDDING,
                     Metric.L2, probe).select(ID, TENANT).where(CATEGORY.eq(4)).limit(10).settings(ITERATIVE)
@@ -154,10 +144,10 @@ class NearestNeighborsTenancyTest {
         for (int r = 0; r < LEAVES; r++) {
             db.execute("alter table docs_parts_" + r + " enable row level security",
                     "create policy tenant_only on docs_parts_" + r
-                            + " using (tenant = current_setting('app.tenant')::int)",
-                    "grant select on docs_parts_" + r + " to " + role);
+                            + " using (tenant = current_setting('app.tenant')::int)");
+            tenants.grantSelect("docs_parts_" + r);
         }
-        try (Connection c = asTenant(db, 1)) {
+        try (Connection c = tenants.connect(1)) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             List<NearestNeighbors<Record>> forms = List.of(
                     NearestNeighbors.of(DSL.table(DSL.name("docs_parts")), EMBEDDING, Metric.L2, probe)

@@ -1,5 +1,9 @@
 package io.github.vectororm.hibernate.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
+import static io.github.vectororm.test.ShardClusters.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -27,7 +31,7 @@ import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorIndex;
 import io.github.vectororm.hibernate.VectorIndexDeclarations;
 import io.github.vectororm.hibernate.VectorQueries;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,7 +47,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import javax.sql.DataSource;
 import org.assertj.core.data.Offset;
 import org.hibernate.SessionFactory;
 import org.hibernate.annotations.Array;
@@ -55,7 +58,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An entity mapped to a table list-partitioned by tenant over two postgres_fdw shards ({@code scripts/shards.sh}):
@@ -78,8 +80,7 @@ class ShardedEntitiesTest {
      * to_tsvector(config, coalesce(column, '')) is not shipped either: PostgreSQL 15's postgres_fdw ships no COALESCE.)
      */
     private static final String TSV = "body_tsv tsvector generated always as (to_tsvector('simple', body)) stored";
-    private static String coordinator;
-    private static List<String> shards;
+    private static ShardClusters clusters;
     private static SessionFactory sessionFactory;
     private static List<IndexBuilder.ShardIndex> built;
 
@@ -115,21 +116,11 @@ class ShardedEntitiesTest {
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table shard_docs_t" + i + " (id bigint primary key, tenant int not null"
-                    + " check (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS
-                    + "), " + TSV + ")");
-        }
-        execute(coordinator, "create table shard_docs (id bigint not null, tenant int not null, category int not null,"
-                        + " body text not null, embedding vector(" + DIMS + "), " + TSV + ") partition by list (tenant)",
-                "create foreign table shard_docs_t1 partition of shard_docs for values in (1) server shard1",
-                "create foreign table shard_docs_t2 partition of shard_docs for values in (2) server shard2");
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        clusters.createTenantTable("shard_docs", "category int not null, body text not null, embedding vector(" + DIMS
+                + "), " + TSV);
         Random random = new Random(21);
-        try (Connection c = DriverManager.getConnection(coordinator);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator());
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "shard_docs").column("id", CopyType.BIGINT)
                         .column("tenant", CopyType.INTEGER).column("category", CopyType.INTEGER)
                         .column("body", CopyType.TEXT).column("embedding", CopyType.VECTOR).open()) {
@@ -140,18 +131,18 @@ class ShardedEntitiesTest {
             writer.finish();
         }
         Configuration configuration = new Configuration().addAnnotatedClass(ShardDoc.class);
-        configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, coordinator);
+        configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, clusters.coordinator());
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");
         sessionFactory = configuration.buildSessionFactory();
         List<IndexBuilder.Progress> progress = new ArrayList<>();
         built = VectorIndexDeclarations.buildOnShards(sessionFactory, ShardDoc.class,
-                IndexBuilder.using(dataSource(coordinator)).maintenanceWorkMem("64MB"),
-                Map.of("shard1", dataSource(shards.get(0)), "shard2", dataSource(shards.get(1))), progress::add);
+                IndexBuilder.using(dataSource(clusters.coordinator())).maintenanceWorkMem("64MB"),
+                clusters.shardDataSources(), progress::add);
         assertThat(progress).filteredOn(IndexBuilder.Progress::done).hasSize(2); // one per declaration
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "analyze shard_docs_t" + i);
+            execute(clusters.shard(i), "analyze shard_docs_t" + i);
         }
-        execute(coordinator, "analyze shard_docs");
+        execute(clusters.coordinator(), "analyze shard_docs");
     }
 
     @AfterAll
@@ -159,7 +150,7 @@ class ShardedEntitiesTest {
         if (sessionFactory != null) {
             sessionFactory.close();
         }
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -172,20 +163,21 @@ class ShardedEntitiesTest {
                 tuple("public.shard_docs_t1", "shard1"), tuple("public.shard_docs_t2", "shard2"));
         for (int j = 0; j < built.size(); j++) {
             int shard = j % 2;
-            String indexdef = string(shards.get(shard), "select indexdef from pg_indexes where indexname = '"
+            String indexdef = queryString(clusters.shard(shard + 1), "select indexdef from pg_indexes where indexname = '"
                     + built.get(j).result().name() + "' and tablename = 'shard_docs_t" + (shard + 1) + "'");
             assertThat(indexdef).as(built.get(j).result().name()).contains("USING hnsw")
                     .contains(j < 2 ? "(embedding vector_l2_ops)" : "halfvec(" + DIMS + ")) halfvec_l2_ops)");
         }
         // none on the coordinator, where PostgreSQL would refuse it
-        assertThat(count(coordinator, "select count(*) from pg_indexes where tablename like 'shard_docs%'")).isZero();
+        assertThat(queryLong(clusters.coordinator(), "select count(*) from pg_indexes where tablename like 'shard_docs%'"))
+                .isZero();
         // a rerun finds them (IF NOT EXISTS) and reports them again
         assertThat(VectorIndexDeclarations.buildOnShards(sessionFactory, ShardDoc.class,
-                IndexBuilder.using(dataSource(coordinator)), Map.of("shard1", dataSource(shards.get(0)), "shard2",
-                        dataSource(shards.get(1))), p -> { }))
+                IndexBuilder.using(dataSource(clusters.coordinator())), clusters.shardDataSources(), p -> { }))
                 .extracting(b -> b.result().name()).isEqualTo(built.stream().map(b -> b.result().name()).toList());
         assertThatThrownBy(() -> VectorIndexDeclarations.buildOnShards(sessionFactory, ShardDoc.class,
-                IndexBuilder.using(dataSource(coordinator)), Map.of("shard1", dataSource(shards.get(0))), p -> { }))
+                IndexBuilder.using(dataSource(clusters.coordinator())), Map.of("shard1", dataSource(clusters.shard(1))),
+                p -> { }))
                 .isInstanceOf(VectorValidationException.class).hasMessageContaining("shard2");
     }
 
@@ -198,7 +190,7 @@ class ShardedEntitiesTest {
             List<Nearest<ShardDoc>> hits = VectorQueries.partitioned(session, ShardDoc.class, search, probe, 10, null,
                     SearchSettings.none());
             assertThat(hits).extracting(h -> h.entity().id + "=" + h.distance()).isEqualTo(shardsOwn(probe, 10));
-            try (Connection c = DriverManager.getConnection(coordinator)) {
+            try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
                 String plan = explainVerbose(c, search.query(probe, 10, null));
                 List<String> remote = remoteSql(plan);
                 assertThat(remote).hasSize(2).allMatch(sql -> sql.contains("ORDER BY") && sql.contains("LIMIT"));
@@ -275,7 +267,7 @@ class ShardedEntitiesTest {
                 assertThat(hits).anyMatch(h -> h.textRank() != null)
                         .allSatisfy(h -> assertThat(h.entity().category).isNotEqualTo(5))
                         .filteredOn(h -> h.textRank() != null).allSatisfy(h -> assertThat(h.entity().body).contains("whales"));
-                try (Connection c = DriverManager.getConnection(coordinator)) {
+                try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
                     // each side's branch ships whole: the shard ranks its own candidates, by index (vector) or not
                     assertThat(remoteSql(explainVerbose(c, perPartition.query(probe, "whales", 20, filter))))
                             .hasSize(4).allMatch(sql -> sql.contains("ORDER BY") && sql.contains("LIMIT"))
@@ -300,7 +292,7 @@ class ShardedEntitiesTest {
                 List<Nearest<ShardDoc>> hits = VectorQueries.twoStage(session, ShardDoc.class, search, probe, 10, null);
                 assertThat(hits).extracting(h -> h.entity().id + "=" + h.distance())
                         .isEqualTo(shardsOwnShortlistsReranked(probe, 10));
-                try (Connection c = DriverManager.getConnection(coordinator)) {
+                try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
                     List<String> remote = remoteSql(explainVerbose(c, search.query(probe, 10, null)));
                     assertThat(remote).hasSize(2).allMatch(sql -> sql.contains("LIMIT"));
                     for (String sql : remote) {
@@ -323,9 +315,9 @@ class ShardedEntitiesTest {
             session.persist(new ShardDoc(900_002, 2, 4, "persisted on shard two", second));
             session.getTransaction().commit();
         }
-        assertThat(count(shards.get(0), "select count(*) from shard_docs_t1 where id = 900001")).isEqualTo(1);
-        assertThat(count(shards.get(1), "select count(*) from shard_docs_t2 where id = 900002")).isEqualTo(1);
-        assertThat(count(shards.get(0), "select count(*) from shard_docs_t1 where id = 900002")).isZero();
+        assertThat(queryLong(clusters.shard(1), "select count(*) from shard_docs_t1 where id = 900001")).isEqualTo(1);
+        assertThat(queryLong(clusters.shard(2), "select count(*) from shard_docs_t2 where id = 900002")).isEqualTo(1);
+        assertThat(queryLong(clusters.shard(1), "select count(*) from shard_docs_t1 where id = 900002")).isZero();
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
             List<Nearest<ShardDoc>> hits = VectorQueries.partitioned(session, ShardDoc.class, search, second, 3, null,
@@ -340,13 +332,13 @@ class ShardedEntitiesTest {
     @Test
     void aShardThatIsDownFailsTheSearchNamingIt() {
         float[] probe = TestVectors.gaussian(new Random(38), DIMS);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
+        clusters.stopShard(2);
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
             assertThatThrownBy(() -> VectorQueries.partitioned(session, ShardDoc.class, search, probe, 10, null,
                     SearchSettings.none())).satisfies(e -> assertThat(rootCause(e).getMessage()).contains("shard2"));
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, ShardDoc.class, "embedding", Metric.L2);
@@ -375,12 +367,13 @@ class ShardedEntitiesTest {
 
     /** Runs the work with both shards' sessions starting with the options, then drops them. */
     private static void withServerOptions(String options, Work work) throws SQLException {
-        execute(coordinator, "alter server shard1 options (add options '" + options + "')",
+        execute(clusters.coordinator(), "alter server shard1 options (add options '" + options + "')",
                 "alter server shard2 options (add options '" + options + "')");
         try {
             work.run();
         } finally {
-            execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+            execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                    "alter server shard2 options (drop options)");
         }
     }
 
@@ -388,7 +381,7 @@ class ShardedEntitiesTest {
     private static List<String> shardsOwn(float[] probe, int k) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d from shard_docs_t" + i
                             + " order by d limit ?")) {
                 s.setObject(1, VectorValues.toParameter(VectorType.VECTOR, probe));
@@ -411,7 +404,7 @@ class ShardedEntitiesTest {
     private static List<String> shardsOwnShortlistsReranked(float[] probe, int k) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1))) {
+            try (Connection c = DriverManager.getConnection(clusters.shard(i))) {
                 try (Statement s = c.createStatement()) {
                     s.execute("set hnsw.ef_search = " + SHORTLIST);
                 }
@@ -440,7 +433,7 @@ class ShardedEntitiesTest {
     private static List<Object[]> exactOracle(float[] probe, int k, int category) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1)); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(clusters.shard(i)); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id, embedding::real[] from shard_docs_t" + i
                             + " where category = " + category)) {
                 while (rs.next()) {
@@ -459,7 +452,7 @@ class ShardedEntitiesTest {
 
     /** The shard's plan of a remote SQL: postgres_fdw runs it as a cursor, so EXPLAIN the same DECLARE. */
     private static String shardPlan(int shard, String remoteSql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(shards.get(shard - 1))) {
+        try (Connection c = DriverManager.getConnection(clusters.shard(shard))) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("EXPLAIN (COSTS OFF) DECLARE c1 CURSOR FOR " + remoteSql)) {
@@ -486,34 +479,5 @@ class ShardedEntitiesTest {
             text.append(rs.getString(1)).append('\n');
         }
         return text.toString();
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

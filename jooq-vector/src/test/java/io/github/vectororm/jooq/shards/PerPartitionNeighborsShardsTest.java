@@ -1,5 +1,7 @@
 package io.github.vectororm.jooq.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -23,7 +25,7 @@ import io.github.vectororm.jooq.Neighbor;
 import io.github.vectororm.jooq.VectorDataTypes;
 import io.github.vectororm.jooq.VectorSearches;
 import io.github.vectororm.jooq.VectorTransactions;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -55,7 +57,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * jOOQ's {@link NearestNeighbors#perPartition} on a table list-partitioned by tenant over two postgres_fdw shards
@@ -95,27 +96,14 @@ class PerPartitionNeighborsShardsTest {
     private static final Field<Integer> CATEGORY = DSL.field(DSL.name("category"), SQLDataType.INTEGER);
     private static final Field<float[]> EMBEDDING = DSL.field(DSL.name("embedding"), VectorDataTypes.vector(DIMS));
 
-    private static String coordinator;
-    private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table items_t" + i + " (id bigint primary key, tenant int not null check"
-                    + " (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS + "))");
-        }
-        execute(coordinator, "create table items (id bigint not null, tenant int not null, category int not null,"
-                + " body text not null, embedding vector(" + DIMS + ")) partition by list (tenant)",
-                "create foreign table items_t1 partition of items for values in (1) server shard1"
-                        + " options (table_name 'items_t1')",
-                "create foreign table items_t2 partition of items for values in (2) server shard2"
-                        + " options (table_name 'items_t2')");
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        clusters.createTenantTable("items", "category int not null, body text not null, embedding vector(" + DIMS + ")");
         Random random = new Random(17);
-        try (Connection c = DriverManager.getConnection(coordinator);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator());
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "items").column("id", CopyType.BIGINT)
                         .column("tenant", CopyType.INTEGER).column("category", CopyType.INTEGER)
                         .column("body", CopyType.TEXT).column("embedding", CopyType.VECTOR).open()) {
@@ -133,28 +121,28 @@ class PerPartitionNeighborsShardsTest {
             }
             writer.finish();
         }
-        Map<String, DataSource> servers = Map.of("shard1", dataSource(shards.get(0)), "shard2", dataSource(shards.get(1)));
-        IndexBuilder builder = IndexBuilder.using(dataSource(coordinator)).maintenanceWorkMem("128MB");
+        Map<String, DataSource> servers = clusters.shardDataSources();
+        IndexBuilder builder = IndexBuilder.using(dataSource(clusters.coordinator())).maintenanceWorkMem("128MB");
         List<IndexBuilder.ShardIndex> built = new ArrayList<>(builder.buildOnShards(IndexDefinition.hnsw("items",
                 IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.L2).build(), servers, p -> { }));
         built.addAll(builder.buildOnShards(IndexDefinition.hnsw("items", SHORTLIST_EXPRESSION, Metric.L2).build(),
                 servers, p -> { }));
         assertThat(built).extracting(IndexBuilder.ShardIndex::server).containsExactly("shard1", "shard2", "shard1", "shard2");
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "analyze items_t" + i);
+            execute(clusters.shard(i), "analyze items_t" + i);
         }
-        execute(coordinator, "analyze items");
+        execute(clusters.coordinator(), "analyze items");
     }
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
     void eachShardsIndexServesItsBranchAndTheAnswerIsTheShardsOwn() throws SQLException {
         float[] probe = vector(21);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             Partitions partitions = Partitions.of(c, "items");
             assertThat(partitions.list()).extracting(Partitions.Partition::sql, Partitions.Partition::server)
@@ -170,7 +158,7 @@ class PerPartitionNeighborsShardsTest {
             for (int i = 1; i <= 2; i++) {
                 String sql = remote.get(i - 1).substring("Remote SQL:".length()).strip();
                 assertThat(sql).contains("items_t" + i);
-                String shardPlan = text(shards.get(i - 1), "explain (costs off) " + sql);
+                String shardPlan = text(clusters.shard(i), "explain (costs off) " + sql);
                 assertThat(shardPlan).as("shard" + i + "'s plan of its branch")
                         .contains("Index Scan using items_t" + i + "_embedding_hnsw_l2_idx");
             }
@@ -188,13 +176,13 @@ class PerPartitionNeighborsShardsTest {
     @Test
     void exactModeReachesTheShardsThroughTheirServerOptionsAndEqualsTheOracle() throws SQLException {
         float[] probe = vector(22);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             NearestNeighbors<Record> refused = NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, probe).select(ID)
                     .where(CATEGORY.eq(3)).limit(10).exact().perPartition(Partitions.of(c, "items"));
             assertThatThrownBy(() -> refused.fetch(dsl)).isInstanceOf(VectorValidationException.class)
                     .hasMessageContaining("enable_indexscan = off would not reach the shards shard1, shard2");
-            execute(coordinator, "alter server shard1 options (add options '-c enable_indexscan=off')",
+            execute(clusters.coordinator(), "alter server shard1 options (add options '-c enable_indexscan=off')",
                     "alter server shard2 options (add options '-c enable_indexscan=off')");
             try {
                 Partitions partitions = Partitions.of(c, "items"); // read again: the servers' options changed
@@ -216,7 +204,8 @@ class PerPartitionNeighborsShardsTest {
                     }
                 }
             } finally {
-                execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+                execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                        "alter server shard2 options (drop options)");
             }
         }
     }
@@ -224,7 +213,7 @@ class PerPartitionNeighborsShardsTest {
     @Test
     void aFilterOnThePartitionKeyPrunesTheOtherShard() throws SQLException {
         float[] probe = vector(23);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             NearestNeighbors<Record> knn = NearestNeighbors.of(ITEMS, ITEMS.embedding, Metric.L2, probe)
                     .where(ITEMS.tenant.eq(2)).limit(10).perPartition(Partitions.of(c, "items"));
@@ -239,7 +228,7 @@ class PerPartitionNeighborsShardsTest {
     @Test
     void aSettingNotOnTheServersIsRefusedBeforeAnySql() throws SQLException {
         Partitions partitions;
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             partitions = Partitions.of(c, "items");
         }
         // a context that has never had a connection: the refusal comes before fetch asks for one
@@ -271,16 +260,16 @@ class PerPartitionNeighborsShardsTest {
     @Test
     void aShardThatIsDownFailsTheFetchNamingIt() throws SQLException {
         float[] probe = vector(25);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        clusters.stopShard(2);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             NearestNeighbors<Record> knn = NearestNeighbors.of(ITEMS, ITEMS.embedding, Metric.L2, probe).limit(10)
                     .perPartition(Partitions.of(c, "items"));
             assertThatThrownBy(() -> knn.fetch(dsl)).isInstanceOf(DataAccessException.class).hasMessageContaining("shard2");
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             assertThat(NearestNeighbors.of(ITEMS, ITEMS.embedding, Metric.L2, probe).limit(10)
                     .perPartition(Partitions.of(c, "items")).fetch(DSL.using(c, SQLDialect.POSTGRES))).hasSize(10);
         }
@@ -291,9 +280,10 @@ class PerPartitionNeighborsShardsTest {
         float[] probe = vector(26);
         String text = "whale ocean";
         // exact on the shards, and an ef_search that lets the two-stage shortlist through (it is checked)
-        execute(coordinator, "alter server shard1 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')",
+        execute(clusters.coordinator(),
+                "alter server shard1 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')",
                 "alter server shard2 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')");
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
             Partitions partitions = Partitions.of(c, "items");
 
@@ -316,7 +306,8 @@ class PerPartitionNeighborsShardsTest {
                 assertThat(nearest.get(i).get("distance", Double.class)).isCloseTo(exact.get(i).distance(), FLOAT_SUMS);
             }
         } finally {
-            execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+            execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                    "alter server shard2 options (drop options)");
         }
     }
 
@@ -334,7 +325,7 @@ class PerPartitionNeighborsShardsTest {
         List<Hit> vectorSide = exactOracle(probe, 40, null);
         List<double[]> textSide = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, ts_rank_cd(to_tsvector('english', body),"
                             + " websearch_to_tsquery('english', ?)) from items_t" + i
                             + " where to_tsvector('english', body) @@ websearch_to_tsquery('english', ?)")) {
@@ -363,7 +354,7 @@ class PerPartitionNeighborsShardsTest {
     private static List<Hit> shardsOwnAnswer(float[] probe, int k) throws SQLException {
         List<Hit> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d from items_t" + i
                             + " order by d limit ?")) {
                 s.setObject(1, VectorValues.toParameter(VectorType.VECTOR, probe));
@@ -383,7 +374,7 @@ class PerPartitionNeighborsShardsTest {
     private static List<Hit> exactOracle(float[] probe, int k, Integer category) throws SQLException {
         List<Hit> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1)); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(clusters.shard(i)); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id, embedding::real[] from items_t" + i
                             + (category == null ? "" : " where category = " + category))) {
                 while (rs.next()) {
@@ -419,20 +410,6 @@ class PerPartitionNeighborsShardsTest {
             }
         }
         return text.toString();
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 
     private static float[] vector(long seed) {

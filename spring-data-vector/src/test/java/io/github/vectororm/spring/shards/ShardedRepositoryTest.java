@@ -1,5 +1,6 @@
 package io.github.vectororm.spring.shards;
 
+import static io.github.vectororm.test.ShardClusters.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,7 +19,7 @@ import io.github.vectororm.core.search.TextSource;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.hibernate.Nearest;
 import io.github.vectororm.hibernate.VectorQueries;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import io.github.vectororm.test.TestVectors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -31,7 +32,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -59,29 +59,19 @@ class ShardedRepositoryTest {
     private static final int SHORTLIST = 50;
     /** As in the Hibernate module's ShardedEntitiesTest: a tsvector generated on each shard, configuration 'simple'. */
     private static final String TSV = "body_tsv tsvector generated always as (to_tsvector('simple', body)) stored";
-    private static String coordinator;
-    private static List<String> shards;
+    private static ShardClusters clusters;
     private static ConfigurableApplicationContext context;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop");
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table shard_items_t" + i + " (id bigint primary key, tenant int not null"
-                    + " check (tenant = " + i + "), category int not null, body text not null, embedding vector(" + DIMS
-                    + "), " + TSV + ")");
-        }
-        execute(coordinator, "create table shard_items (id bigint not null, tenant int not null, category int not null,"
-                        + " body text not null, embedding vector(" + DIMS + "), " + TSV + ") partition by list (tenant)",
-                "create foreign table shard_items_t1 partition of shard_items for values in (1) server shard1",
-                "create foreign table shard_items_t2 partition of shard_items for values in (2) server shard2",
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        clusters.createTenantTable("shard_items", "category int not null, body text not null, embedding vector(" + DIMS
+                + "), " + TSV);
+        execute(clusters.coordinator(),
                 "alter server shard1 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')",
                 "alter server shard2 options (add options '-c enable_indexscan=off -c hnsw.ef_search=" + SHORTLIST + "')");
         Random random = new Random(41);
-        try (Connection c = DriverManager.getConnection(coordinator);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator());
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "shard_items").column("id", CopyType.BIGINT)
                         .column("tenant", CopyType.INTEGER).column("category", CopyType.INTEGER)
                         .column("body", CopyType.TEXT).column("embedding", CopyType.VECTOR).open()) {
@@ -92,10 +82,11 @@ class ShardedRepositoryTest {
             writer.finish();
         }
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "analyze shard_items_t" + i);
+            execute(clusters.shard(i), "analyze shard_items_t" + i);
         }
-        execute(coordinator, "analyze shard_items");
-        context = new SpringApplicationBuilder(ShardsApplication.class).properties("spring.datasource.url=" + coordinator,
+        execute(clusters.coordinator(), "analyze shard_items");
+        context = new SpringApplicationBuilder(ShardsApplication.class)
+                .properties("spring.datasource.url=" + clusters.coordinator(),
                 "spring.jpa.hibernate.ddl-auto=none").run();
     }
 
@@ -104,7 +95,7 @@ class ShardedRepositoryTest {
         if (context != null) {
             context.close();
         }
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -196,7 +187,7 @@ class ShardedRepositoryTest {
     private static List<Object[]> exactOracle(float[] probe, int k, int category) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1)); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(clusters.shard(i)); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id, embedding::real[] from shard_items_t" + i
                             + " where category = " + category)) {
                 while (rs.next()) {
@@ -220,7 +211,7 @@ class ShardedRepositoryTest {
     private static List<String> shardsOwnShortlistsReranked(float[] probe, int k) throws SQLException {
         List<Object[]> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d, embedding::halfvec("
                             + DIMS + ") <-> ?::vector(" + DIMS + ")::halfvec(" + DIMS + ") as sd from shard_items_t" + i
                             + " order by sd limit ?")) {
@@ -239,13 +230,5 @@ class ShardedRepositoryTest {
         List<Object[]> shortlist = new ArrayList<>(all.subList(0, SHORTLIST));
         shortlist.sort(Comparator.comparingDouble(row -> (Double) row[1]));
         return shortlist.subList(0, k).stream().map(row -> row[0] + "=" + row[1]).toList();
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.github.vectororm.core.shards;
 
+import static io.github.vectororm.test.ShardClusters.dataSource;
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +23,7 @@ import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.core.search.SettingsPipeline;
 import io.github.vectororm.core.search.SqlQuery;
 import io.github.vectororm.core.search.TwoStageSearch;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,7 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A table list-partitioned by tenant over two postgres_fdw shards ({@code scripts/shards.sh}: a coordinator on
@@ -52,29 +54,16 @@ class PartitionedSearchShardsTest {
     private static final int ROWS_PER_SHARD = 5000; // enough that a shard plans its HNSW index, not a sort
     private static final IndexDefinition INDEX = IndexDefinition.hnsw("items",
             IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.L2).build();
-    private static String coordinator;
     private static List<IndexBuilder.ShardIndex> built;
-    private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table items_t" + i + " (id bigint primary key, tenant int not null check"
-                    + " (tenant = " + i + "), category int not null, embedding vector(" + DIMS + "))");
-        }
-        execute(coordinator, "create table items (id bigint not null, tenant int not null, category int not null,"
-                + " embedding vector(" + DIMS + ")) partition by list (tenant)",
-                "create foreign table items_t1 partition of items for values in (1) server shard1"
-                        + " options (table_name 'items_t1')",
-                "create foreign table items_t2 partition of items for values in (2) server shard2"
-                        + " options (table_name 'items_t2')");
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        clusters.createTenantTable("items", "category int not null, embedding vector(" + DIMS + ")");
         // written through the coordinator: COPY into the parent routes each row to its shard
         Random random = new Random(7);
-        try (Connection c = DriverManager.getConnection(coordinator);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator());
                 VectorCopyWriter writer = VectorCopyWriter.into(c, "items").column("id", CopyType.BIGINT)
                         .column("tenant", CopyType.INTEGER).column("category", CopyType.INTEGER)
                         .column("embedding", CopyType.VECTOR).open()) {
@@ -89,20 +78,19 @@ class PartitionedSearchShardsTest {
         }
         // CREATE INDEX on the parent cannot reach foreign partitions: each shard builds its own, over its connection
         List<IndexBuilder.Progress> progress = new ArrayList<>();
-        built = IndexBuilder.using(dataSource(coordinator)).maintenanceWorkMem("128MB")
-                .buildOnShards(INDEX, Map.of("shard1", dataSource(shards.get(0)), "shard2", dataSource(shards.get(1))),
-                        progress::add);
+        built = IndexBuilder.using(dataSource(clusters.coordinator())).maintenanceWorkMem("128MB")
+                .buildOnShards(INDEX, clusters.shardDataSources(), progress::add);
         assertThat(progress.get(progress.size() - 1).done()).isTrue();
         assertThat(progress).filteredOn(p -> !p.done()).extracting(IndexBuilder.Progress::partitionsTotal).containsOnly(2L);
         for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "analyze items_t" + i);
+            execute(clusters.shard(i), "analyze items_t" + i);
         }
-        execute(coordinator, "analyze items");
+        execute(clusters.coordinator(), "analyze items");
     }
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @Test
@@ -113,37 +101,37 @@ class PartitionedSearchShardsTest {
         assertThat(built).extracting(b -> b.result().name())
                 .containsExactly("items_t1_embedding_hnsw_l2_idx", "items_t2_embedding_hnsw_l2_idx");
         for (int i = 1; i <= 2; i++) {
-            assertThat(count(shards.get(i - 1), "select count(*) from pg_indexes where tablename = 'items_t" + i
+            assertThat(queryLong(clusters.shard(i), "select count(*) from pg_indexes where tablename = 'items_t" + i
                     + "' and indexdef like '%USING hnsw (embedding vector_l2_ops)%'")).as("shard" + i).isEqualTo(1);
-            assertThat(built.get(i - 1).result().sizeBytes()).isEqualTo(count(shards.get(i - 1),
+            assertThat(built.get(i - 1).result().sizeBytes()).isEqualTo(queryLong(clusters.shard(i),
                     "select pg_relation_size('items_t" + i + "_embedding_hnsw_l2_idx')"));
         }
         // the coordinator's own build would fail on PostgreSQL's refusal; it says where to go instead
-        assertThatThrownBy(() -> IndexBuilder.using(dataSource(coordinator)).build(INDEX, p -> { }))
+        assertThatThrownBy(() -> IndexBuilder.using(dataSource(clusters.coordinator())).build(INDEX, p -> { }))
                 .isInstanceOf(VectorValidationException.class)
                 .hasMessageContaining("items has postgres_fdw foreign partitions").hasMessageContaining("buildOnShards");
         // a server without a DataSource is named before any DDL runs
-        assertThatThrownBy(() -> IndexBuilder.using(dataSource(coordinator)).buildOnShards(INDEX,
-                Map.of("shard1", dataSource(shards.get(0))), p -> { }))
+        assertThatThrownBy(() -> IndexBuilder.using(dataSource(clusters.coordinator())).buildOnShards(INDEX,
+                Map.of("shard1", dataSource(clusters.shard(1))), p -> { }))
                 .isInstanceOf(VectorValidationException.class).hasMessageContaining("no DataSource for the foreign server(s) shard2");
         // a rerun finds the indexes there (IF NOT EXISTS) and reports them again
-        assertThat(IndexBuilder.using(dataSource(coordinator)).buildOnShards(INDEX, Map.of("shard1",
-                dataSource(shards.get(0)), "shard2", dataSource(shards.get(1))), p -> { }))
+        assertThat(IndexBuilder.using(dataSource(clusters.coordinator()))
+                .buildOnShards(INDEX, clusters.shardDataSources(), p -> { }))
                 .extracting(b -> b.result().name()).containsExactly("items_t1_embedding_hnsw_l2_idx",
                         "items_t2_embedding_hnsw_l2_idx");
     }
 
     @Test
     void writesThroughTheParentLandOnTheirShards() throws SQLException {
-        assertThat(count(shards.get(0), "select count(*) from items_t1")).isEqualTo(ROWS_PER_SHARD);
-        assertThat(count(shards.get(1), "select count(*) from items_t2")).isEqualTo(ROWS_PER_SHARD);
-        assertThat(count(shards.get(1), "select count(*) from items_t2 where tenant <> 2")).isZero();
+        assertThat(queryLong(clusters.shard(1), "select count(*) from items_t1")).isEqualTo(ROWS_PER_SHARD);
+        assertThat(queryLong(clusters.shard(2), "select count(*) from items_t2")).isEqualTo(ROWS_PER_SHARD);
+        assertThat(queryLong(clusters.shard(2), "select count(*) from items_t2 where tenant <> 2")).isZero();
     }
 
     @Test
     void eachShardsIndexServesAndTheAnswerIsTheShardsOwn() throws SQLException {
         float[] probe = vector(11);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             PartitionedSearch search = search(c);
             assertThat(search.partitions().names()).containsExactly("public.items_t1", "public.items_t2");
             assertThat(search.partitions().servers()).containsExactly("shard1", "shard2");
@@ -159,7 +147,7 @@ class PartitionedSearchShardsTest {
         // and the shards did use their indexes: counted by the shards' statistics, which a shard session reports when
         // it ends (the coordinator's connection closing ends postgres_fdw's sessions)
         long[] before = {indexScans(0), indexScans(1)};
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             search(c).search(c, probe, 10, null, SearchSettings.none());
         }
         assertThat(awaitIndexScansAbove(0, before[0])).as("shard1's HNSW index scans").isGreaterThan(before[0]);
@@ -186,12 +174,12 @@ class PartitionedSearchShardsTest {
     void exactModeReachesTheShardsThroughTheirServerOptionsAndEqualsTheOracle() throws SQLException {
         float[] probe = vector(12);
         SearchSettings exact = SearchSettings.builder().exact(true).build();
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             PartitionedSearch search = search(c);
             assertThatThrownBy(() -> search.search(c, probe, 10, null, exact)).isInstanceOf(VectorValidationException.class)
                     .hasMessageContaining("enable_indexscan = off would not reach the shards shard1, shard2")
                     .hasMessageContaining("ALTER SERVER shard1 OPTIONS (ADD options '-c enable_indexscan=off')");
-            execute(coordinator, "alter server shard1 options (add options '-c enable_indexscan=off')",
+            execute(clusters.coordinator(), "alter server shard1 options (add options '-c enable_indexscan=off')",
                     "alter server shard2 options (add options '-c enable_indexscan=off')");
             try {
                 List<Hit> hits = search(c).search(c, probe, 10, Filter.of("category = ?", 3), exact);
@@ -201,7 +189,8 @@ class PartitionedSearchShardsTest {
                     assertThat(hits.get(i).distance()).isCloseTo(oracle.get(i).distance(), org.assertj.core.data.Offset.offset(1e-5));
                 }
             } finally {
-                execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+                execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                        "alter server shard2 options (drop options)");
             }
         }
     }
@@ -210,17 +199,18 @@ class PartitionedSearchShardsTest {
     void anHnswSettingTakesEffectOnTheShardsOnlyThroughTheirSessions() throws SQLException {
         float[] probe = vector(13);
         SearchSettings ef100 = SearchSettings.builder().hnswEfSearch(100).build();
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             assertThatThrownBy(() -> search(c).search(c, probe, 100, null, ef100))
                     .hasMessageContaining("hnsw.ef_search = 100 would not reach the shards shard1, shard2");
             // at the shards' default ef_search of 40 an HNSW scan returns at most 40 rows a shard
             assertThat(search(c).search(c, probe, 100, null, SearchSettings.none())).hasSize(80);
-            execute(coordinator, "alter server shard1 options (add options '-c hnsw.ef_search=100')",
+            execute(clusters.coordinator(), "alter server shard1 options (add options '-c hnsw.ef_search=100')",
                     "alter server shard2 options (add options '-c hnsw.ef_search=100')");
             try {
                 assertThat(search(c).search(c, probe, 100, null, ef100)).hasSize(100);
             } finally {
-                execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+                execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                        "alter server shard2 options (drop options)");
             }
         }
     }
@@ -228,13 +218,13 @@ class PartitionedSearchShardsTest {
     @Test
     void aTwoStageSearchNeedsTheShardsEfSearchAndRerankTheirOwnShortlists() throws SQLException {
         float[] probe = vector(16);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             assertThatThrownBy(() -> twoStage(c).search(c, probe, 10, null, SearchSettings.none()))
                     .isInstanceOf(VectorValidationException.class)
                     .hasMessageContaining("hnsw.ef_search >= 60 (a shortlist of 60 needs it")
                     .hasMessageContaining("would not reach the shards shard1, shard2")
                     .hasMessageContaining("ALTER SERVER shard1 OPTIONS (ADD options '-c hnsw.ef_search=60')");
-            execute(coordinator, "alter server shard1 options (add options '-c hnsw.ef_search=60')",
+            execute(clusters.coordinator(), "alter server shard1 options (add options '-c hnsw.ef_search=60')",
                     "alter server shard2 options (add options '-c hnsw.ef_search=60')");
             try {
                 // each shard's shortlist of 60 by its index, the table's 60 nearest of them re-ranked (here by the
@@ -242,7 +232,8 @@ class PartitionedSearchShardsTest {
                 assertThat(twoStage(c).search(c, probe, 10, null, SearchSettings.none()))
                         .isEqualTo(shardsOwnAnswer(probe, 60, 60).subList(0, 10));
             } finally {
-                execute(coordinator, "alter server shard1 options (drop options)", "alter server shard2 options (drop options)");
+                execute(clusters.coordinator(), "alter server shard1 options (drop options)",
+                        "alter server shard2 options (drop options)");
             }
         }
     }
@@ -256,7 +247,7 @@ class PartitionedSearchShardsTest {
     @Test
     void aFilterOnThePartitionKeyPrunesTheOtherShard() throws SQLException {
         float[] probe = vector(14);
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             PartitionedSearch search = search(c);
             SqlQuery query = search.query(probe, 10, Filter.of("tenant = ?", 2));
             String plan = SettingsPipeline.execute(c, SearchSettings.builder().partitionPruning().build(),
@@ -271,23 +262,17 @@ class PartitionedSearchShardsTest {
     @Test
     void aShardThatIsDownFailsTheQueryNamingIt() throws SQLException {
         float[] probe = vector(15);
-        ClusterScript.run("shards.sh", "stop-shard", "2");
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        clusters.stopShard(2);
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             PartitionedSearch search = search(c);
             assertThatThrownBy(() -> search.search(c, probe, 10, null, SearchSettings.none()))
                     .isInstanceOf(SQLException.class).hasMessageContaining("shard2");
         } finally {
-            ClusterScript.run("shards.sh", "start-shard", "2");
+            clusters.startShard(2);
         }
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             assertThat(search(c).search(c, probe, 10, null, SearchSettings.none())).hasSize(10);
         }
-    }
-
-    private static DataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        return dataSource;
     }
 
     private static PartitionedSearch search(Connection c) throws SQLException {
@@ -298,7 +283,7 @@ class PartitionedSearchShardsTest {
     private static List<Hit> shardsOwnAnswer(float[] probe, int k, int efSearch) throws SQLException {
         List<Hit> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1));
+            try (Connection c = DriverManager.getConnection(clusters.shard(i));
                     PreparedStatement s = c.prepareStatement("select id, embedding <-> ? as d from items_t" + i
                             + " order by d limit ?")) {
                 c.createStatement().execute("set hnsw.ef_search = " + efSearch);
@@ -319,7 +304,7 @@ class PartitionedSearchShardsTest {
     private static List<Hit> exactOracle(float[] probe, int k, int category) throws SQLException {
         List<Hit> all = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            try (Connection c = DriverManager.getConnection(shards.get(i - 1)); Statement s = c.createStatement();
+            try (Connection c = DriverManager.getConnection(clusters.shard(i)); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id, embedding::real[] from items_t" + i + " where category = "
                             + category)) {
                 while (rs.next()) {
@@ -355,24 +340,8 @@ class PartitionedSearchShardsTest {
     }
 
     private static long indexScans(int shard) throws SQLException {
-        return count(shards.get(shard), "select idx_scan from pg_stat_user_indexes where indexrelname = 'items_t"
+        return queryLong(clusters.shard(shard + 1), "select idx_scan from pg_stat_user_indexes where indexrelname = 'items_t"
                 + (shard + 1) + "_embedding_hnsw_l2_idx'");
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
     }
 
     private static float[] vector(long seed) {

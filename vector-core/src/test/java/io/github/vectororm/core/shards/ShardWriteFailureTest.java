@@ -1,11 +1,13 @@
 package io.github.vectororm.core.shards;
 
+import static io.github.vectororm.test.ShardClusters.execute;
+import static io.github.vectororm.test.ShardClusters.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vectororm.core.VectorType;
 import io.github.vectororm.core.jdbc.VectorValues;
-import io.github.vectororm.test.ClusterScript;
+import io.github.vectororm.test.ShardClusters;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,42 +33,29 @@ class ShardWriteFailureTest {
 
     private static final int DIMS = 4;
     private static final int ROWS_PER_TENANT = 50;
-    private static String coordinator;
-    private static List<String> shards;
+    private static ShardClusters clusters;
 
     @BeforeAll
     static void start() throws SQLException {
-        ClusterScript.run("shards.sh", "stop"); // clean clusters, whatever an earlier run left
-        Map<String, String> urls = ClusterScript.values(ClusterScript.run("shards.sh", "start"));
-        coordinator = urls.get("coordinator");
-        shards = List.of(urls.get("shard1"), urls.get("shard2"));
-        for (int i = 1; i <= 2; i++) {
-            execute(shards.get(i - 1), "create table docs_t" + i + " (id bigint primary key, tenant int not null,"
-                    + " embedding vector(" + DIMS + ") not null)");
-        }
-        execute(coordinator, "create table docs (id bigint not null, tenant int not null, embedding vector(" + DIMS
-                        + ") not null) partition by list (tenant)",
-                "create foreign table docs_t1 partition of docs for values in (1) server shard1"
-                        + " options (table_name 'docs_t1')",
-                "create foreign table docs_t2 partition of docs for values in (2) server shard2"
-                        + " options (table_name 'docs_t2')");
+        clusters = ShardClusters.start(); // clean clusters, whatever an earlier run left
+        clusters.createTenantTable("docs", "embedding vector(" + DIMS + ") not null", false);
     }
 
     @AfterAll
     static void stop() {
-        ClusterScript.run("shards.sh", "stop");
+        ShardClusters.stop();
     }
 
     @BeforeEach
     void emptyShardsAndArmShard2() throws SQLException {
-        execute(coordinator, "do $$ declare s text; begin for s in select srvname from pg_foreign_server"
+        execute(clusters.coordinator(), "do $$ declare s text; begin for s in select srvname from pg_foreign_server"
                 + " where 'parallel_commit=true' = any(srvoptions) loop"
                 + " execute format('alter server %I options (drop parallel_commit)', s); end loop; end $$");
-        execute(shards.get(0), "truncate docs_t1");
+        execute(clusters.shard(1), "truncate docs_t1");
         // shard2 refuses, at commit, any transaction that wrote an id above 1000: a deferred constraint trigger, the
         // stand-in for whatever makes a shard fail at COMMIT (a deferred foreign key, a serialization failure, the
         // shard going away between the last statement and the commit)
-        execute(shards.get(1), "truncate docs_t2", "create or replace function refuse_high_ids() returns trigger"
+        execute(clusters.shard(2), "truncate docs_t2", "create or replace function refuse_high_ids() returns trigger"
                 + " language plpgsql as $$ begin if new.id > 1000 then raise exception 'shard2 refuses id % at commit',"
                 + " new.id; end if; return null; end $$", "drop trigger if exists refuse_at_commit on docs_t2",
                 "create constraint trigger refuse_at_commit after insert on docs_t2 deferrable initially deferred"
@@ -76,7 +64,7 @@ class ShardWriteFailureTest {
 
     @Test
     void aShardFailingBeforeTheCommitRollsBackEveryShard() throws SQLException {
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             c.setAutoCommit(false);
             insert(c, 1, 1, ROWS_PER_TENANT); // shard1, in the coordinator's transaction
             insert(c, 2, 101, ROWS_PER_TENANT); // shard2
@@ -93,9 +81,9 @@ class ShardWriteFailureTest {
     void aShardFailingAtCommitLeavesTheShardsThatCommittedFirstWithTheirRows() throws SQLException {
         // parallel_commit (PostgreSQL 15) sends COMMIT to every shard before reading any answer, so shard1 commits
         // whatever shard2 answers: the order of a sequential commit no longer decides the outcome
-        execute(coordinator, "alter server shard1 options (add parallel_commit 'true')",
+        execute(clusters.coordinator(), "alter server shard1 options (add parallel_commit 'true')",
                 "alter server shard2 options (add parallel_commit 'true')");
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             c.setAutoCommit(false);
             insert(c, 1, 1, ROWS_PER_TENANT);
             insert(c, 2, 1001, ROWS_PER_TENANT); // passes now, refused by shard2's deferred trigger at commit
@@ -105,7 +93,7 @@ class ShardWriteFailureTest {
         assertThat(rows(0)).as("shard1 committed its half of the failed transaction").isEqualTo(ROWS_PER_TENANT);
         assertThat(rows(1)).as("shard2 rolled its half back").isZero();
         // the parent shows the half-done write to everyone: the coordinator has no record of the failed transaction
-        try (Connection c = DriverManager.getConnection(coordinator); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(clusters.coordinator()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select tenant, count(*) from docs group by tenant order by tenant")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
@@ -114,8 +102,8 @@ class ShardWriteFailureTest {
         }
         // recovery is the application's: once the cause is gone, the same write again, idempotent (rows already on a
         // shard skipped), completes it without duplicates
-        execute(shards.get(1), "drop trigger refuse_at_commit on docs_t2");
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        execute(clusters.shard(2), "drop trigger refuse_at_commit on docs_t2");
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             c.setAutoCommit(false);
             insert(c, 1, 1, ROWS_PER_TENANT, " on conflict do nothing");
             insert(c, 2, 1001, ROWS_PER_TENANT, " on conflict do nothing");
@@ -127,7 +115,7 @@ class ShardWriteFailureTest {
 
     @Test
     void aShardFailingAtASequentialCommitLeavesEachShardAllOrNothing() throws SQLException {
-        try (Connection c = DriverManager.getConnection(coordinator)) {
+        try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             c.setAutoCommit(false);
             insert(c, 1, 1, ROWS_PER_TENANT);
             insert(c, 2, 1001, ROWS_PER_TENANT);
@@ -161,18 +149,6 @@ class ShardWriteFailureTest {
     }
 
     private static long rows(int shard) throws SQLException {
-        try (Connection c = DriverManager.getConnection(shards.get(shard)); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*) from docs_t" + (shard + 1))) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        return queryLong(clusters.shard(shard + 1), "select count(*) from docs_t" + (shard + 1));
     }
 }

@@ -26,6 +26,7 @@ import io.github.vectororm.core.search.TextSource;
 import io.github.vectororm.core.search.TwoStageSearch;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.ScratchDatabase;
+import io.github.vectororm.test.TenantRole;
 import io.github.vectororm.test.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,15 +54,15 @@ class TenantIsolationTest {
 
     private static final int DIMS = 16;
     private static final int TENANTS = 3;
+    private static TenantRole tenants;
     private static String role;
     private static List<float[]> probes;
 
     @BeforeAll
     static void load(TestDatabase db) throws SQLException {
-        // roles are global to the server: named after this run's database and schema, so parallel runs do not meet
-        role = ("vo_tenant_" + db.schema()).replaceAll("[^a-z0-9_]", "_");
-        db.execute("drop role if exists " + role, "create role " + role + " nologin",
-                "create table docs_rls (id bigint primary key, tenant int not null, category int not null, body text not null,"
+        tenants = TenantRole.create(db, "vo_tenant"); // usage on the schema; named after it
+        role = tenants.name();
+        db.execute("create table docs_rls (id bigint primary key, tenant int not null, category int not null, body text not null,"
                         + " embedding vector(" + DIMS + "))",
                 "insert into docs_rls select g, g % " + TENANTS + ", g % 10, 'document ' || g || case when g % 7 = 0"
                         + " then ' about whales' else ' about trees' end, (select array_agg(random()) from"
@@ -71,8 +72,8 @@ class TenantIsolationTest {
                         .build().createSql(),
                 "analyze docs_rls",
                 "alter table docs_rls enable row level security",
-                "create policy tenant_only on docs_rls using (tenant = current_setting('app.tenant')::int)",
-                "grant usage on schema " + db.schema() + " to " + role, "grant select on docs_rls to " + role);
+                "create policy tenant_only on docs_rls using (tenant = current_setting('app.tenant')::int)");
+        tenants.grantSelect("docs_rls");
         Random random = new Random(9);
         probes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -86,24 +87,14 @@ class TenantIsolationTest {
 
     @AfterAll
     static void dropRole(TestDatabase db) throws SQLException {
-        db.execute("drop owned by " + role, "drop role " + role);
-    }
-
-    /** A connection acting as the application role for one tenant. */
-    private static Connection asTenant(TestDatabase db, int tenant) throws SQLException {
-        Connection c = db.connect();
-        try (Statement s = c.createStatement()) {
-            s.execute("set role " + role);
-            s.execute("select set_config('app.tenant', '" + tenant + "', false)");
-        }
-        return c;
+        tenants.close();
     }
 
     @Test
     void batchSearchSeesOneTenantFillsKAndKeepsTheIndex(TestDatabase db) throws SQLException {
         BatchSearch search = BatchSearch.on("docs_rls", "id", "embedding", VectorType.VECTOR, DIMS, Metric.L2);
         SearchSettings iterative = SearchSettings.builder().hnswIterativeScan(IterativeScan.RELAXED_ORDER).build();
-        try (Connection c = asTenant(db, 2)) {
+        try (Connection c = tenants.connect(2)) {
             List<List<Hit>> hits = search.search(c, probes, 10, Filter.of("category = ?", 4), iterative);
             for (List<Hit> probeHits : hits) {
                 assertThat(probeHits).hasSize(10).allSatisfy(hit -> assertThat(tenantOf(hit)).isEqualTo(2));
@@ -117,7 +108,7 @@ class TenantIsolationTest {
 
     @Test
     void twoStageHybridAndTheRecallAdvisorSeeOneTenant(TestDatabase db) throws SQLException {
-        try (Connection c = asTenant(db, 1)) {
+        try (Connection c = tenants.connect(1)) {
             TwoStageSearch twoStage = TwoStageSearch.on("docs_rls", "id", "embedding", VectorType.VECTOR, DIMS)
                     .shortlist(IndexedExpression.binaryQuantize("embedding", DIMS), Metric.HAMMING, 100)
                     .rerank(Metric.L2).build();
@@ -153,7 +144,7 @@ class TenantIsolationTest {
 
     @Test
     void whatTheRoleMayNotDoIsRefusedNamingIt(TestDatabase db) throws SQLException {
-        try (Connection c = asTenant(db, 0); Statement s = c.createStatement()) {
+        try (Connection c = tenants.connect(0); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute(IndexDefinition.hnsw("docs_rls",
                     IndexedExpression.column("embedding", VectorType.VECTOR, DIMS), Metric.COSINE).build().createSql()))
                     .isInstanceOf(SQLException.class).hasMessageContaining("must be owner of table docs_rls");
@@ -187,9 +178,9 @@ class TenantIsolationTest {
                 "insert into docs_prls select id, tenant, embedding from docs_rls",
                 "create index on docs_prls using hnsw (embedding vector_l2_ops)", "analyze docs_prls",
                 "alter table docs_prls enable row level security",
-                "create policy tenant_only on docs_prls using (tenant = current_setting('app.tenant')::int)",
-                "grant select on docs_prls to " + role);
-        try (Connection c = asTenant(db, 2)) {
+                "create policy tenant_only on docs_prls using (tenant = current_setting('app.tenant')::int)");
+        tenants.grantSelect("docs_prls");
+        try (Connection c = tenants.connect(2)) {
             // the branches name the partitions, where the parent's policy does not apply
             assertThatThrownBy(() -> Partitions.of(c, "docs_prls")).isInstanceOf(VectorValidationException.class)
                     .hasMessageContaining("docs_prls has row-level security for this role, but its partitions "
@@ -201,10 +192,10 @@ class TenantIsolationTest {
         }
         for (int r = 0; r < 2; r++) {
             db.execute("alter table docs_prls_" + r + " enable row level security",
-                    "create policy tenant_only on docs_prls_" + r + " using (tenant = current_setting('app.tenant')::int)",
-                    "grant select on docs_prls_" + r + " to " + role);
+                    "create policy tenant_only on docs_prls_" + r + " using (tenant = current_setting('app.tenant')::int)");
+            tenants.grantSelect("docs_prls_" + r);
         }
-        try (Connection c = asTenant(db, 2)) {
+        try (Connection c = tenants.connect(2)) {
             PartitionedSearch search = PartitionedSearch.on(Partitions.of(c, "docs_prls"), "id", "embedding",
                     VectorType.VECTOR, DIMS, Metric.L2);
             assertThat(search.search(c, probes.get(2), 10, null, SearchSettings.none()))
