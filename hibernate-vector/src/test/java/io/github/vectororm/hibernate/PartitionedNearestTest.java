@@ -71,7 +71,7 @@ class PartitionedNearestTest {
         float[] probe = TestVectors.gaussian(new Random(4), DIMS);
         try (var session = sessionFactory.openSession()) {
             PartitionedSearch search = VectorQueries.partitionedSearch(session, PartItem.class, "embedding", Metric.L2);
-            assertThat(search.partitions().names()).hasSize(2).allMatch(name -> name.contains("part_items_"));
+            assertThat(search.partitions().list()).hasSize(2).allMatch(p -> p.sql().contains("part_items_"));
             List<Nearest<PartItem>> hits = VectorQueries.partitioned(session, PartItem.class, search, probe, 10, null,
                     SearchSettings.none());
             assertThat(hits.stream().map(h -> h.entity().id + "=" + h.distance()).toList())

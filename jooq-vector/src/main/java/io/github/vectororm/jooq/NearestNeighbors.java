@@ -256,10 +256,9 @@ public final class NearestNeighbors<R extends Record> {
      * change. {@link #asSelect()} returns the per-partition select.
      *
      * <p>Row-level security: the branches read the leaves themselves, where the partitioned table's policies do not
-     * apply (PostgreSQL applies a table's policies only to queries naming it). {@link Partitions#of} read as a role the
-     * parent's policies apply to refuses leaves without row-level security, and a role with SELECT on the parent only
-     * is refused by the server ({@code permission denied for table <leaf>}); give each leaf the policy before granting
-     * SELECT on it.
+     * apply (PostgreSQL applies a table's policies only to queries naming it). {@link Partitions#of} refuses a table
+     * with row-level security whose leaves lack it, and a role with SELECT on the parent only is refused by the server
+     * ({@code permission denied for table <leaf>}); give each leaf the policy before granting SELECT on it.
      *
      * @param leaves the partitioned table's leaves, read from the catalog ({@link Partitions#of})
      * @return this builder
@@ -271,9 +270,10 @@ public final class NearestNeighbors<R extends Record> {
     public NearestNeighbors<R> perPartition(Partitions leaves) {
         Objects.requireNonNull(leaves, "partitions");
         String bare = Identifiers.bareName(leaves.table());
-        if (!bare.equals(table.getName())) {
-            throw new IllegalArgumentException("nearest neighbors in " + table.getName() + ": the partitions are "
-                    + leaves.table() + "'s, not this table's");
+        String schema = table.getSchema() == null ? "" : table.getSchema().getName();
+        if (!bare.equals(table.getName()) || !schema.isEmpty() && !schema.equals(leaves.schema())) {
+            throw new IllegalArgumentException("nearest neighbors in " + (schema.isEmpty() ? "" : schema + ".")
+                    + table.getName() + ": the partitions are " + leaves.schema() + "." + bare + "'s, not this table's");
         }
         if (probeExpression) {
             throw new IllegalArgumentException("nearest neighbors of " + column.getName() + " per partition: the probe"

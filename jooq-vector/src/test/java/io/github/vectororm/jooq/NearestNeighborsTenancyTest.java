@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vectororm.core.IterativeScan;
 import io.github.vectororm.core.Metric;
 import io.github.vectororm.core.SearchSettings;
+import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.search.Partitions;
 import io.github.vectororm.test.PgVectorDatabase;
 import io.github.vectororm.test.TenantRole;
@@ -121,6 +122,16 @@ class NearestNeighborsTenancyTest {
     void perPartitionReadsTheLeavesSoEachLeafNeedsThePolicy(TestDatabase db) throws SQLException {
         Partitions partitions;
         try (Connection owner = db.connect()) {
+            // the branches would read leaves without the parent's policy: refused, whoever reads the catalog
+            assertThatThrownBy(() -> Partitions.of(owner, "docs_parts")).isInstanceOf(VectorValidationException.class)
+                    .hasMessageContaining("docs_parts has row-level security, but its partitions");
+        }
+        for (int r = 0; r < LEAVES; r++) {
+            db.execute("alter table docs_parts_" + r + " enable row level security",
+                    "create policy tenant_only on docs_parts_" + r
+                            + " using (tenant = current_setting('app.tenant')::int)");
+        }
+        try (Connection owner = db.connect()) {
             partitions = Partitions.of(owner, "docs_parts");
         }
         assertThat(partitions.list()).hasSize(LEAVES);
@@ -137,14 +148,11 @@ class NearestNeighborsTenancyTest {
             NearestNeighbors<Record> unqualifiedKnn = NearestNeighbors.of(DSL.table(DSL.name("docs_parts")), EMBEDDING,
                     Metric.L2, probe).select(ID, TENANT).where(CATEGORY.eq(4)).limit(10).settings(ITERATIVE)
                     .perPartition(partitions);
-            // the parent's policy does not apply to its partitions read directly: without a grant on them, no access
+            // the partitions are tables of their own: without a grant on them, no access
             assertThatThrownBy(() -> unqualifiedKnn.fetch(dsl)).isInstanceOf(DataAccessException.class)
                     .hasMessageContaining("permission denied for table docs_parts_0");
         }
         for (int r = 0; r < LEAVES; r++) {
-            db.execute("alter table docs_parts_" + r + " enable row level security",
-                    "create policy tenant_only on docs_parts_" + r
-                            + " using (tenant = current_setting('app.tenant')::int)");
             tenants.grantSelect("docs_parts_" + r);
         }
         try (Connection c = tenants.connect(1)) {

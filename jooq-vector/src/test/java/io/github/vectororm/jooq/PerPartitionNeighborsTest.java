@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -183,7 +184,18 @@ class PerPartitionNeighborsTest {
         Table<Record> otherTable = DSL.table(DSL.name("pp_other"));
         assertThatThrownBy(() -> NearestNeighbors.of(otherTable, EMBEDDING, Metric.L2, vector(4)).select(ID)
                 .perPartition(partitions)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the partitions are pp_items's, not this table's");
+                .hasMessageContaining("the partitions are " + db.schema() + ".pp_items's, not this table's");
+        // the same name in another schema is another table
+        Table<Record> elsewhere = DSL.table(DSL.name(other, "pp_items"));
+        assertThatThrownBy(() -> NearestNeighbors.of(elsewhere, EMBEDDING, Metric.L2, vector(4)).select(ID)
+                .perPartition(partitions)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nearest neighbors in " + other + ".pp_items: the partitions are " + db.schema()
+                        + ".pp_items's");
+        // a named parameter bound twice cannot be re-bound in order in each branch
+        Param<Integer> tenant = DSL.param("tenant", 1);
+        assertThatThrownBy(() -> NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, vector(4)).select(ID)
+                .where(TENANT.eq(tenant).or(CATEGORY.eq(tenant))).limit(10).perPartition(partitions).fetch(dsl))
+                .hasMessageContaining("binds a named parameter (DSL.param(name, value)) more than once");
         Field<float[]> fromRow = DSL.field(DSL.select(EMBEDDING).from(PLAIN).where(ID.eq(1L)));
         assertThatThrownBy(() -> NearestNeighbors.of(PLAIN, EMBEDDING, Metric.L2, fromRow).perPartition(partitions))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the probe is an expression");

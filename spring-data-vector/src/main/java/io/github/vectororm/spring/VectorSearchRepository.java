@@ -127,8 +127,8 @@ public interface VectorSearchRepository<T> {
      * transaction), so partitions attached or detached and foreign servers' options changed apply at once, with no
      * restart. <b>Settings:</b> the method's search settings ({@code vectororm.search.*}, {@link VectorSearchSettings})
      * are applied with {@code SET LOCAL} on the coordinator, which postgres_fdw's sessions on the shards do not see;
-     * so the call is refused, before the search runs, unless every setting in effect is what every foreign server's
-     * sessions start with ({@code -c name=value} in its {@code options}), with vector-core's message naming the
+     * so the call is refused, before the search runs, unless every setting of this method (the defaults with its or
+     * its repository's annotation over them) is what every foreign server's sessions start with ({@code -c name=value} in its {@code options}), with vector-core's message naming the
      * setting, the servers and the {@code ALTER SERVER} that sets it.
      *
      * @param attribute the vector attribute (with declared dimensions)
@@ -138,7 +138,8 @@ public interface VectorSearchRepository<T> {
      * @param limit how many to return
      * @return up to {@code limit} entities, nearest first, each with its distance
      * @throws io.github.vectororm.core.VectorValidationException if the table is not partitioned, or a setting in
-     *         effect would not reach a shard
+     *         effect would not reach a shard (settings an earlier method left in the same transaction are not
+     *         checked: they stay on the coordinator, and the shards never see them)
      * @since 0.1.0
      */
     @Transactional(readOnly = true)

@@ -37,7 +37,14 @@ public final class PgVectorExtension {
             statement.execute(CREATE_SQL);
         } catch (SQLException e) {
             if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-                throw new SQLException(privilegeMessage(connection), INSUFFICIENT_PRIVILEGE, e);
+                String message;
+                try {
+                    message = privilegeMessage(connection);
+                } catch (SQLException | RuntimeException unreadable) {
+                    e.addSuppressed(unreadable);
+                    throw e; // the server's own refusal, rather than a failure to explain it
+                }
+                throw new SQLException(message, INSUFFICIENT_PRIVILEGE, e);
             }
             throw e;
         }
@@ -56,7 +63,9 @@ public final class PgVectorExtension {
                 + " current_user, current_database() from pg_available_extension_versions v join pg_available_extensions a"
                 + " on a.name = v.name and a.default_version = v.version where v.name = 'vector'");
                 ResultSet rs = statement.executeQuery()) {
-            rs.next();
+            if (!rs.next()) {
+                throw new SQLException("pgvector is not available on the server");
+            }
             String needs = rs.getBoolean(2) && !rs.getBoolean(3)
                     ? "a superuser (pgvector " + rs.getString(1) + " is not a trusted extension)"
                     : "the CREATE privilege on database " + rs.getString(5);

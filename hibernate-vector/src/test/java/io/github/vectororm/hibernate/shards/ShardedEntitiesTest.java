@@ -250,7 +250,7 @@ class ShardedEntitiesTest {
         withServerOptions("-c enable_indexscan=off", () -> {
             try (var session = sessionFactory.openSession()) {
                 Partitions partitions = VectorQueries.partitions(session, ShardDoc.class);
-                assertThat(partitions.names()).containsExactly("public.shard_docs_t1", "public.shard_docs_t2");
+                assertThat(partitions.list()).extracting(Partitions.Partition::sql).containsExactly("public.shard_docs_t1", "public.shard_docs_t2");
                 HybridSearch perPartition = HybridSearch.on(partitions, "id").vector("embedding", VectorType.VECTOR,
                         Metric.L2).text(TextSource.tsvectorColumn("simple", "body_tsv")).build();
                 HybridSearch onParent = HybridSearch.on("shard_docs", "id").vector("embedding", VectorType.VECTOR,

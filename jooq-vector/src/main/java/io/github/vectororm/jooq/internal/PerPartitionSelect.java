@@ -94,6 +94,13 @@ public final class PerPartitionSelect {
                     params.add(param);
                 }
             }
+            // extractParams lists a named parameter once however often the select binds it: then the branch's
+            // placeholders and its values would not line up
+            if (params.size() != leafDsl.extractBindValues(select).size()) {
+                throw new IllegalArgumentException("nearest neighbors per partition: the query binds a named parameter"
+                        + " (DSL.param(name, value)) more than once, which a branch cannot re-bind in order; use unnamed"
+                        + " values (DSL.val(value)) in its conditions");
+            }
             ctx.visit(DSL.sql(leafDsl.render(select), params.toArray()));
         }
     }

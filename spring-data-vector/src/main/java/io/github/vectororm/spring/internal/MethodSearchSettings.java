@@ -9,7 +9,7 @@ import io.github.vectororm.core.SearchSettings;
  * coordinator, which postgres_fdw's sessions on the shards do not see, so a per-partition search checks them against
  * the shards' server options first.
  */
-public final class MethodSearchSettings {
+final class MethodSearchSettings {
 
     private static final ThreadLocal<SearchSettings> CURRENT = new ThreadLocal<>();
 
@@ -17,7 +17,7 @@ public final class MethodSearchSettings {
     }
 
     /** @return the settings of the repository method running on this thread; none outside one */
-    public static SearchSettings current() {
+    static SearchSettings current() {
         SearchSettings settings = CURRENT.get();
         return settings == null ? SearchSettings.none() : settings;
     }

@@ -25,11 +25,13 @@ public final class PartitionCatalog {
      * @param remoteTable the table it reads on its server, quoted and schema-qualified, from the foreign table's
      *     {@code schema_name}/{@code table_name} options, which default to its own as postgres_fdw's do
      *     (its own name when local)
-     * @param bypassesRowSecurity whether the parent's row-level security is active for the current role and the
-     *     leaf's is not, so reading the leaf directly would return rows the parent's policies hide
+     * @param parentSchema the partitioned table's schema, as the catalog spells it
+     * @param bypassesRowSecurity whether the parent has row-level security enabled and the leaf has not, so reading
+     *     the leaf directly would return rows the parent's policies hide from a role they apply to (whoever reads the
+     *     catalog now: a search made from it may run as another role)
      */
     public record Leaf(String schema, String name, String sql, String server, List<String> serverOptions,
-            String remoteTable, boolean bypassesRowSecurity) {
+            String remoteTable, String parentSchema, boolean bypassesRowSecurity) {
     }
 
     private PartitionCatalog() {
@@ -50,19 +52,19 @@ public final class PartitionCatalog {
                 + " quote_ident(coalesce((SELECT substr(o, 13) FROM unnest(ft.ftoptions) o WHERE o LIKE 'schema_name=%'),"
                 + " n.nspname)) || '.' || quote_ident(coalesce((SELECT substr(o, 12) FROM unnest(ft.ftoptions) o"
                 + " WHERE o LIKE 'table_name=%'), c.relname)),"
-                + " row_security_active(CAST(? AS regclass)) AND NOT row_security_active(c.oid)"
-                + " FROM pg_partition_tree(CAST(? AS regclass)) t JOIN pg_class c ON c.oid = t.relid"
+                + " pn.nspname, p.relrowsecurity AND NOT c.relrowsecurity"
+                + " FROM pg_class p JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " CROSS JOIN LATERAL pg_partition_tree(p.oid) t JOIN pg_class c ON c.oid = t.relid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
                 + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver WHERE t.isleaf AND t.level > 0"
-                + " ORDER BY c.relname")) {
+                + " AND p.oid = CAST(? AS regclass) ORDER BY c.relname")) {
             s.setString(1, table);
-            s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Array options = rs.getArray(5);
                     leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             options == null ? List.of() : List.of((String[]) options.getArray()), rs.getString(6),
-                            rs.getBoolean(7)));
+                            rs.getString(7), rs.getBoolean(8)));
                 }
             }
         }

@@ -4,17 +4,19 @@ import io.github.vectororm.core.SearchSettings;
 import io.github.vectororm.core.VectorValidationException;
 import io.github.vectororm.core.internal.Identifiers;
 import io.github.vectororm.core.internal.PartitionCatalog;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +34,11 @@ import java.util.regex.Pattern;
  * them but cannot be seen from the coordinator, so it is not accepted in place of the server option.
  *
  * <p><b>Row-level security.</b> A policy applies to the table a query names, and the per-partition form names the
- * leaves, not the parent: {@link #of} refuses a table whose row-level security is active for the reading role while
- * a leaf's is not (checked with {@code row_security_active}, in the same catalog query), since the branches would
- * return rows the parent's policies hide. Give every local partition row-level security and the parent's policies
- * (the check sees that security is on, not that the policies are the same).
+ * leaves, not the parent: {@link #of} refuses a table with row-level security enabled while a leaf has it not, since
+ * the branches would return rows the parent's policies hide. The check does not depend on the role reading the
+ * catalog (an instance made as the table's owner may serve searches run as a tenant's role). Give every local
+ * partition row-level security and the parent's policies (the check sees that security is on, not that the policies
+ * are the same).
  *
  * <p>The leaves are read once, when the instance is made ({@link #of}); make a new one after partitions are attached
  * or detached, or a server's options change. Instances are immutable and thread-safe.
@@ -49,6 +52,7 @@ public final class Partitions {
     private static final Set<String> COORDINATOR_ONLY = Set.of("plan_cache_mode", "constraint_exclusion");
 
     private final String table;
+    private final String schema;
     private final List<Partition> partitions;
     private final Map<String, Map<String, String>> serverSettings;
 
@@ -64,8 +68,10 @@ public final class Partitions {
     public record Partition(String schema, String name, String server, String sql) {
     }
 
-    private Partitions(String table, List<Partition> partitions, Map<String, Map<String, String>> serverSettings) {
+    private Partitions(String table, String schema, List<Partition> partitions,
+            Map<String, Map<String, String>> serverSettings) {
         this.table = table;
+        this.schema = schema;
         this.partitions = partitions;
         this.serverSettings = serverSettings;
     }
@@ -77,8 +83,8 @@ public final class Partitions {
      * @param connection a connection to the server holding the partitioned table (the coordinator)
      * @param table the partitioned table, optionally schema-qualified
      * @return its partitions
-     * @throws VectorValidationException if the table has no partitions, or row-level security is active on it for the
-     *     connection's role but not on one of its partitions
+     * @throws VectorValidationException if the table has no partitions, or has row-level security enabled while one of
+     *     its partitions has not
      * @throws SQLException on a database error (the table does not exist, say)
      */
     public static Partitions of(Connection connection, String table) throws SQLException {
@@ -86,9 +92,11 @@ public final class Partitions {
         List<Partition> leaves = new ArrayList<>();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         List<String> unguarded = new ArrayList<>();
+        String schema = null;
         for (PartitionCatalog.Leaf leaf : PartitionCatalog.leaves(connection, name)) {
             Partition partition = new Partition(leaf.schema(), leaf.name(), leaf.server(), leaf.sql());
             leaves.add(partition);
+            schema = leaf.parentSchema();
             if (leaf.bypassesRowSecurity()) {
                 unguarded.add(leaf.sql() + (leaf.server() == null ? "" : " (on " + leaf.server() + ")"));
             }
@@ -101,14 +109,14 @@ public final class Partitions {
         }
         if (!unguarded.isEmpty()) {
             // a policy applies to the table a query names: the per-partition form names the leaves, not the parent
-            throw new VectorValidationException(table + " has row-level security for this role, but its partitions "
+            throw new VectorValidationException(table + " has row-level security, but its partitions "
                     + String.join(", ", unguarded) + " do not: the per-partition form reads each partition directly,"
                     + " where the parent's policies do not apply, so it would return other tenants' rows. Enable row-level"
                     + " security with the same policies on every local partition (ALTER TABLE ... ENABLE ROW LEVEL"
                     + " SECURITY; CREATE POLICY ...); a foreign partition cannot have them on the coordinator (its shard"
                     + " would have to enforce them): search the parent instead");
         }
-        return new Partitions(name, List.copyOf(leaves), Collections.unmodifiableMap(settings));
+        return new Partitions(name, schema, List.copyOf(leaves), Collections.unmodifiableMap(settings));
     }
 
     /** The {@code -c name=value} (and {@code --name=value}) settings in a foreign server's {@code options}. */
@@ -118,7 +126,7 @@ public final class Partitions {
             if (option.startsWith("options=")) {
                 Matcher m = OPTION.matcher(option.substring("options=".length()));
                 while (m.find()) {
-                    settings.put(m.group(1), m.group(2));
+                    settings.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
                 }
             }
         }
@@ -130,14 +138,14 @@ public final class Partitions {
         return table;
     }
 
+    /** {@return the partitioned table's schema, as the catalog spells it} */
+    public String schema() {
+        return schema;
+    }
+
     /** {@return the leaf partitions, in name order} */
     public List<Partition> list() {
         return partitions;
-    }
-
-    /** {@return the leaf partitions' names for SQL ({@link Partition#sql()}), in name order} */
-    public List<String> names() {
-        return partitions.stream().map(Partition::sql).toList();
     }
 
     /** {@return the foreign servers of the table's partitions, in name order; empty if every partition is local} */
@@ -165,7 +173,7 @@ public final class Partitions {
             }
             Set<String> missing = new TreeSet<>();
             serverSettings.forEach((server, own) -> {
-                if (!setting.getValue().equals(own.get(setting.getKey()))) {
+                if (!sameValue(setting.getValue(), own.get(setting.getKey().toLowerCase(Locale.ROOT)))) {
                     missing.add(server);
                 }
             });
@@ -177,13 +185,42 @@ public final class Partitions {
     }
 
     /**
+     * Whether a server's option gives a setting the value asked for, as PostgreSQL reads both: booleans in any of its
+     * spellings ({@code off}, {@code false}, {@code 0}, ...), numbers by value ({@code 2.0} is {@code 2}), the rest as
+     * written, case-insensitively.
+     */
+    static boolean sameValue(String wanted, String option) {
+        if (option == null) {
+            return false;
+        }
+        Boolean a = bool(wanted);
+        Boolean b = bool(option);
+        if (a != null && b != null) {
+            return a.equals(b);
+        }
+        try {
+            return new BigDecimal(wanted).compareTo(new BigDecimal(option)) == 0;
+        } catch (NumberFormatException notNumbers) {
+            return wanted.equalsIgnoreCase(option);
+        }
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes", "t", "y" -> Boolean.TRUE;
+            case "off", "false", "no", "f", "n" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /**
      * Refuses a search whose shards would use less than {@code minimum} for an integer setting (the
      * {@code hnsw.ef_search} a two-stage shortlist needs): each foreign server's sessions must start with at least it.
      */
     void requireAtLeastOnShards(String parameter, int minimum, String why) {
         Set<String> missing = new TreeSet<>();
         serverSettings.forEach((server, own) -> {
-            String value = own.get(parameter);
+            String value = own.get(parameter.toLowerCase(Locale.ROOT));
             if (value == null || !value.matches("\\d+") || Integer.parseInt(value) < minimum) {
                 missing.add(server);
             }

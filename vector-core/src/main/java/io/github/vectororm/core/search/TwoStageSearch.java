@@ -130,12 +130,16 @@ public final class TwoStageSearch {
     /**
      * Renders the search for one probe. Result columns: {@code id}, {@code distance} (the re-rank metric's
      * operator value), nearest first. Run it in a transaction with {@link #applyLocal} (or {@link #settings()})
-     * applied: at the server's default {@code hnsw.ef_search} of 40 the shortlist would be cut to 40.
+     * applied: at the server's default {@code hnsw.ef_search} of 40 the shortlist would be cut to 40. Made on
+     * {@link Partitions} with foreign partitions, the shards' sessions must start with that {@code hnsw.ef_search}
+     * themselves (settings on the coordinator do not reach them).
      *
      * @param probe the query vector, validated
      * @param k how many rows to return, at most the shortlist size
      * @param filter an optional condition on the table, or {@code null}
      * @return the statement and its parameters
+     * @throws VectorValidationException if a foreign partition's server does not start its sessions with an
+     *     {@code hnsw.ef_search} of at least the shortlist size
      */
     public SqlQuery query(Object probe, int k, Filter filter) {
         if (k < 1 || k > shortlistSize) {
@@ -143,6 +147,10 @@ public final class TwoStageSearch {
         }
         Object parameter = VectorValues.toParameter(type, probe);
         type.requireDimensions("query vector", VectorValues.dimensions(type, probe), "column " + column, dimensions);
+        if (partitions != null) {
+            // whoever runs this SQL sets ef_search on the coordinator only: the shards must start with it
+            partitions.requireAtLeastOnShards(EF_SEARCH, shortlistSize, shortlistNeed());
+        }
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT s.").append(idColumn).append(" AS id, s.").append(column)
                 .append(' ').append(rerankMetric.operator()).append(" ? AS distance FROM (");
@@ -189,9 +197,12 @@ public final class TwoStageSearch {
         if (partitions != null) {
             partitions.requireReachesShards(callerSettings, Set.of(EF_SEARCH));
             partitions.requireAtLeastOnShards(EF_SEARCH, Math.max(shortlistSize,
-                    Integer.parseInt(callerSettings.parameters().getOrDefault(EF_SEARCH, "0"))),
-                    "a shortlist of " + shortlistSize + " needs it: an HNSW scan returns at most ef_search rows");
+                    Integer.parseInt(callerSettings.parameters().getOrDefault(EF_SEARCH, "0"))), shortlistNeed());
         }
+    }
+
+    private String shortlistNeed() {
+        return "a shortlist of " + shortlistSize + " needs it: an HNSW scan returns at most ef_search rows";
     }
 
     /** {@return the partitions the search runs over in the per-partition form, or {@code null} for a plain table} */

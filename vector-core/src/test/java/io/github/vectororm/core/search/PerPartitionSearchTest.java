@@ -83,6 +83,20 @@ class PerPartitionSearchTest {
     }
 
     @Test
+    void aServerOptionMatchesASettingAsPostgresReadsBoth() {
+        // what SearchSettings renders against what an administrator may have written in the server's options
+        assertThat(Partitions.sameValue("off", "false")).isTrue();
+        assertThat(Partitions.sameValue("off", "OFF")).isTrue();
+        assertThat(Partitions.sameValue("on", "true")).isTrue();
+        assertThat(Partitions.sameValue("off", "on")).isFalse();
+        assertThat(Partitions.sameValue("2", "2.0")).isTrue();
+        assertThat(Partitions.sameValue("100", "40")).isFalse();
+        assertThat(Partitions.sameValue("relaxed_order", "RELAXED_ORDER")).isTrue();
+        assertThat(Partitions.sameValue("relaxed_order", "strict_order")).isFalse();
+        assertThat(Partitions.sameValue("100", null)).isFalse();
+    }
+
+    @Test
     void hybridPerPartitionEqualsTheParentsInExactModeAndEachPartitionsIndexServes(TestDatabase db) throws SQLException {
         Random random = new Random(5);
         try (Connection c = db.connect()) {

@@ -133,7 +133,7 @@ class PartitionedSearchShardsTest {
         float[] probe = vector(11);
         try (Connection c = DriverManager.getConnection(clusters.coordinator())) {
             PartitionedSearch search = search(c);
-            assertThat(search.partitions().names()).containsExactly("public.items_t1", "public.items_t2");
+            assertThat(search.partitions().list()).extracting(Partitions.Partition::sql).containsExactly("public.items_t1", "public.items_t2");
             assertThat(search.partitions().servers()).containsExactly("shard1", "shard2");
             // the parent's plan: ORDER BY pushed, LIMIT not, so every shard sorts all its rows
             String naive = explain(c, new SqlQuery("select id from items order by embedding <-> ? limit 10",
